@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { entityId, isoDateTime } from './common.schema';
+
+export const passwordResetDataSchema = z.looseObject({
+  userId: entityId,
+  passwordResetUrl: z.url({ protocol: /^https?$/ }),
+  verificationCode: z.string().min(1).max(64).optional(),
+  expiresAt: isoDateTime.optional(),
+});
+
+export type PasswordResetData = z.infer<typeof passwordResetDataSchema>;
+
+/** Fields masked in every API read and log line (SPEC §8). */
+export const PASSWORD_RESET_SECRETS = ['passwordResetUrl', 'verificationCode'] as const;
