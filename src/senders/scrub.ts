@@ -1,0 +1,27 @@
+/** What replaces a secret in scrubbed text. */
+export const SCRUBBED = '[redacted]';
+
+// `"key": "…"` as the Mailchimp client puts the API key into every request body.
+const KEY_FIELD = /("key"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+// `key=…` in form or query encodings.
+const KEY_PARAM = /\bkey=[^&\s"']*/g;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Removes secrets from text before it is logged, stored or returned: every `"key":"…"` JSON
+ * field, `key=…` parameter, and each given secret wherever it appears (also JSON-escaped
+ * and URL-encoded). Secrets shorter than 4 characters are ignored: removing them would
+ * mangle ordinary text without protecting anything.
+ */
+export function scrub(text: string, ...secrets: (string | undefined)[]): string {
+  let out = text.replace(KEY_FIELD, `$1"${SCRUBBED}"`).replace(KEY_PARAM, `key=${SCRUBBED}`);
+  for (const secret of secrets) {
+    if (secret === undefined || secret.length < 4) continue;
+    const spellings = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+    for (const spelling of spellings) out = out.replace(new RegExp(escapeRegExp(spelling), 'g'), SCRUBBED);
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { DeliveryResult, WebhookGateway, WebhookRequest } from './sender.port';
+import { RESERVED_HEADERS } from './sender-config.schema';
+import { BlockedAddressError, guardedLookup } from './guarded-lookup';
+import { exchange, RequestTimeoutError, type ExchangeResult } from './http-exchange';
+import { classifyHttpStatus, excerpt, parseRetryAfter } from './http-result';
+import { scrub } from './scrub';
+import { ocHash, standardWebhookHeaders } from './signing';
+import { isPublicAddress, parseHostAsIp } from './url-guard';
+
+export const USER_AGENT = 'Herald/0.1';
+/** Headers Herald owns: a sender configuration's `headers` can never replace these. */
+const PROTECTED_HEADERS = new Set([...RESERVED_HEADERS, 'user-agent']);
+
+export interface HttpWebhookGatewayOptions {
+  /** ALLOW_PRIVATE_NETWORK_URLS: skip the public-address check and allow plain http:. */
+  allowPrivateNetwork: boolean;
+  /** Name resolution used by the connect-time guard; tests inject one. */
+  resolveAll?: Parameters<typeof guardedLookup>[0];
+}
+
+const permanent = (error: string): DeliveryResult => ({ outcome: 'permanent', statusCode: null, error, response: null });
+
+/**
+ * Custom-url deliveries over node:http(s): one signed request, classified, never retried
+ * here. Non-public addresses are refused at connect time (DNS rebinding) unless allowed.
+ */
+export class HttpWebhookGateway implements WebhookGateway {
+  // Idle sockets are dropped after 4 s, before the usual 5 s server keep-alive, so a reused
+  // socket is rarely one the receiver is closing.
+  private readonly httpAgent = new http.Agent({ keepAlive: true, timeout: 4000 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, timeout: 4000 });
+  private readonly lookup;
+
+  constructor(private readonly opts: HttpWebhookGatewayOptions) {
+    this.lookup = opts.allowPrivateNetwork ? undefined : guardedLookup(opts.resolveAll);
+  }
+
+  async send(request: WebhookRequest): Promise<DeliveryResult> {
+    const secrets = [request.sharedKey, request.basicAuth?.password, basicCredential(request)];
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return permanent('url is not a valid absolute URL');
+    }
+    const refusal = this.refusal(url);
+    if (refusal) return permanent(refusal);
+    try {
+      const res = await exchange(url, {
+        method: request.method,
+        headers: buildHeaders(request),
+        body: request.body,
+        timeoutMs: request.timeoutMs,
+        agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
+        lookup: this.lookup,
+      });
+      return toResult(res, secrets);
+    } catch (err) {
+      return failureFromError(err, secrets);
+    }
+  }
+
+  /** Frees pooled keep-alive connections (shutdown, tests). */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  /** Why this URL may not be called at all, or null. IP literals never reach `lookup`. */
+  private refusal(url: URL): string | null {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `unsupported URL scheme ${url.protocol}`;
+    if (this.opts.allowPrivateNetwork) return null;
+    const literal = parseHostAsIp(url.hostname);
+    if (literal !== null && !isPublicAddress(literal)) return new BlockedAddressError(url.hostname, literal).message;
+    if (url.protocol !== 'https:') return 'plain http: URLs are refused (ALLOW_PRIVATE_NETWORK_URLS is off)';
+    return null;
+  }
+}
+
+function basicCredential(request: WebhookRequest): string | undefined {
+  const auth = request.basicAuth;
+  return auth ? Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64') : undefined;
+}
+
+/** Configured headers first, then Herald's own, which nothing configured can replace. */
+function buildHeaders(request: WebhookRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!PROTECTED_HEADERS.has(name.toLowerCase())) headers[name] = value;
+  }
+  Object.assign(headers, standardWebhookHeaders(request.messageId, request.timestamp, request.body, request.sharedKey));
+  headers['x-oc-hash'] = ocHash(request.body, request.sharedKey);
+  headers['content-type'] = 'application/json';
+  headers['content-length'] = String(Buffer.byteLength(request.body, 'utf8'));
+  headers['user-agent'] = USER_AGENT;
+  const credential = basicCredential(request);
+  if (credential) headers.authorization = `Basic ${credential}`;
+  return headers;
+}
+
+function toResult(res: ExchangeResult, secrets: (string | undefined)[]): DeliveryResult {
+  const text = excerpt(res.body);
+  const response = text === null ? null : scrub(text, ...secrets);
+  const outcome = classifyHttpStatus(res.status);
+  if (outcome === 'success') return { outcome, statusCode: res.status, response };
+  const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+  const location = res.headers.location;
+  const error =
+    res.status >= 300 && res.status < 400
+      ? `redirect (HTTP ${res.status}) to ${location ? scrub(location.slice(0, 300), ...secrets) : '(no Location)'} not followed; configure the final URL`
+      : `receiver answered HTTP ${res.status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
+  return { outcome, statusCode: res.status, error, response, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+}
+
+function failureFromError(err: unknown, secrets: (string | undefined)[]): DeliveryResult {
+  if (err instanceof BlockedAddressError) return permanent(err.message);
+  if (err instanceof RequestTimeoutError) return { outcome: 'transient', statusCode: null, error: err.message, response: null };
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  // Bad header names or values are thrown before anything is sent: retrying cannot help.
+  if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') return permanent(scrub(`invalid request: ${message}`, ...secrets));
+  const error = scrub(`network error${code ? ` ${code}` : ''}: ${message}`, ...secrets);
+  return { outcome: 'transient', statusCode: null, error, response: null };
+}

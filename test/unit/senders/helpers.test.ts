@@ -1,0 +1,87 @@
+import { Webhook } from 'standardwebhooks';
+import { classifyHttpStatus, excerpt, parseRetryAfter } from '../../../src/senders/http-result';
+import { mandrillResult } from '../../../src/senders/mandrill-result';
+import { scrub } from '../../../src/senders/scrub';
+import { ocHash, standardWebhookHeaders, verifyOcHash } from '../../../src/senders/signing';
+
+const KEY = 'md-SECRET-abcdef123456';
+
+describe('scrub', () => {
+  it('when text carries a "key" JSON field or the secret itself, then neither survives', () => {
+    const text = `{"key":"${KEY}","message":{"to":[]}} failed for ${KEY} (key=${KEY})`;
+    const out = scrub(text, KEY);
+    expect(out).not.toContain(KEY);
+    expect(out).toContain('"key":"[redacted]"');
+  });
+
+  it('when the secret appears JSON-escaped or URL-encoded, then it is removed too', () => {
+    const secret = 'a"b/c+d=e f';
+    expect(scrub(`${JSON.stringify(secret)} ${encodeURIComponent(secret)}`, secret)).not.toMatch(/a\\"b|a%22b/);
+  });
+});
+
+describe('mandrillResult', () => {
+  it('when the client throws an axios-like error carrying the key in its config, then the result leaks nothing', () => {
+    const err = Object.assign(new Error(`Request failed for ${KEY}`), {
+      isAxiosError: true,
+      code: 'ERR_BAD_RESPONSE',
+      config: { data: JSON.stringify({ key: KEY }) },
+      response: { status: 500, data: { status: 'error', name: 'PaymentRequired', message: `account of ${KEY} unpaid` } },
+    });
+    const result = mandrillResult(err, 'a@x.com', KEY, 1000);
+    expect(result).toMatchObject({ outcome: 'permanent', statusCode: 500 });
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
+  it('when the to address got status queued while the cc was rejected, then the message is sent', () => {
+    const answer = [
+      { email: 'cc@x.com', status: 'rejected', reject_reason: 'unsub' },
+      { email: 'A@x.com', status: 'queued', reject_reason: null },
+    ];
+    expect(mandrillResult(answer, 'a@x.com', KEY, 1000).outcome).toBe('success');
+  });
+
+  it('when Mandrill names an unknown error, then the attempt is transient', () => {
+    expect(mandrillResult({ status: 'error', name: 'Unknown_Thing', message: 'x' }, 'a@x.com', KEY, 1000).outcome).toBe('transient');
+  });
+});
+
+describe('http-result', () => {
+  it('when a text is longer than 1 KiB, then the excerpt stops on a character boundary', () => {
+    const cut = excerpt(`a${'€'.repeat(600)}`);
+    expect(Buffer.byteLength(cut ?? '')).toBeLessThanOrEqual(1024);
+    expect(cut).toBe(`a${'€'.repeat(341)}`);
+  });
+
+  it('when Retry-After is missing or garbage, then there is no retry hint', () => {
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter('0')).toBe(0);
+    expect(parseRetryAfter(new Date(0).toUTCString(), 1000)).toBe(0);
+  });
+
+  it.each([
+    [204, 'success'], [301, 'transient'], [400, 'permanent'], [410, 'permanent'],
+    [408, 'transient'], [409, 'transient'], [425, 'transient'], [429, 'transient'], [502, 'transient'],
+  ])('when a receiver answers %i, then it counts as %s', (status, outcome) => {
+    expect(classifyHttpStatus(status)).toBe(outcome);
+  });
+});
+
+describe('signing', () => {
+  const sharedKey = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
+  it('when headers are made, then the reference library verifies them and the timestamp is unix seconds', () => {
+    const at = new Date();
+    const headers = standardWebhookHeaders('msg_9', at, '{"a":1}', sharedKey);
+    expect(headers['webhook-timestamp']).toBe(String(Math.floor(at.getTime() / 1000)));
+    expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(new Webhook(sharedKey).verify('{"a":1}', { ...headers })).toEqual({ a: 1 });
+  });
+
+  it('when a body is hashed OrderCloud-style, then verification accepts it and rejects a changed body', () => {
+    const hash = ocHash('{"a":1}', sharedKey);
+    expect(verifyOcHash('{"a":1}', sharedKey, hash)).toBe(true);
+    expect(verifyOcHash('{"a":2}', sharedKey, hash)).toBe(false);
+  });
+});
