@@ -1,0 +1,137 @@
+import type { Redis } from 'ioredis';
+import type { MessageRecord } from '../delivery/message.record';
+import { AppError } from '../shared/errors';
+import { decodeCursor, encodeCursor, timeMs, type CursorPosition } from './cursor';
+import { matchesFilter } from './memory.store';
+import type { RedisKeys } from './redis-keys';
+import * as scripts from './redis-scripts';
+import type { MessageFilter, Page } from './store.port';
+
+export type MessagePatch = Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>;
+
+/** Index entries looked at per page at most; a sparse combined filter returns a short page with a cursor. */
+const MAX_SCAN = 5000;
+const BATCH = 200;
+const UPDATE_TRIES = 10;
+
+interface Batch {
+  positions: CursorPosition[];
+  more: boolean;
+}
+
+/**
+ * Messages in Redis: a JSON value per message (expiring after the retention) and sorted-set
+ * indexes (score = createdAt ms): all, per status, per type, per organization, per event.
+ * Redis orders equal scores by member, so ZREVRANGEBYSCORE yields exactly (ms desc, id desc).
+ * Listing scans one index (organization, else status, else type, else all) and applies any
+ * other filter to the loaded messages. Callers map connection errors.
+ */
+export class RedisMessages {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly ttl: number,
+  ) {}
+
+  /** Atomic create-unless-exists plus index entries, in one script. */
+  async create(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
+    const k = this.keys;
+    const indexes = [k.messagesAll(), k.messagesByStatus(message.status), k.messagesByType(message.type), k.eventMessages(message.eventId)];
+    if (message.organizationId !== null) indexes.push(k.messagesByOrg(message.organizationId));
+    const cutoff = Date.now() - this.ttl * 1000;
+    const args = [JSON.stringify(message), this.ttl, timeMs(message.createdAt), message.id, cutoff];
+    const stored = await scripts.createMessage.run(this.redis, [k.message(message.id), ...indexes], args);
+    if (typeof stored === 'string') return { created: false, message: JSON.parse(stored) as MessageRecord };
+    return { created: true, message };
+  }
+
+  /**
+   * Read, merge, compare-and-set (retried when another writer got in between); WATCH cannot
+   * be used on a shared, multiplexed connection. Only status moves between indexes: type,
+   * organization and createdAt of a message do not change.
+   */
+  async update(id: string, patch: MessagePatch): Promise<MessageRecord | null> {
+    for (let i = 0; i < UPDATE_TRIES; i++) {
+      const raw = await this.redis.get(this.keys.message(id));
+      if (raw === null) return null;
+      const current = JSON.parse(raw) as MessageRecord;
+      const updatedAt = patch.updatedAt ?? new Date().toISOString();
+      const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt };
+      const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status)];
+      const args = [raw, JSON.stringify(next), timeMs(current.createdAt), id, this.ttl];
+      if ((await scripts.updateMessage.run(this.redis, keys, args)) === 1) return next;
+    }
+    throw new AppError('conflict', `message '${id}' is being changed concurrently; try again`);
+  }
+
+  /** Oldest first. */
+  async forEvent(eventId: string): Promise<MessageRecord[]> {
+    const loaded = await this.load(await this.redis.zrange(this.keys.eventMessages(eventId), 0, -1));
+    return loaded.filter((m): m is MessageRecord => m !== null);
+  }
+
+  async list(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>> {
+    const pageSize = Math.max(1, Math.floor(limit));
+    const index = this.indexFor(filter);
+    const found: MessageRecord[] = [];
+    let after = cursor === undefined ? null : decodeCursor(cursor);
+    let scanned = 0;
+    let exhausted = false;
+    while (found.length <= pageSize && scanned < MAX_SCAN && !exhausted) {
+      const batch = await this.batch(index, after, scanned === 0 ? Math.min(Math.max(pageSize + 1, 20), 1000) : BATCH);
+      const messages = await this.load(batch.positions.map((p) => p.id));
+      for (const [i, position] of batch.positions.entries()) {
+        scanned++;
+        after = position;
+        const message = messages[i];
+        if (message && matchesFilter(message, filter)) found.push(message);
+        if (found.length > pageSize) break;
+      }
+      exhausted = !batch.more;
+    }
+    return { data: found.slice(0, pageSize), nextCursor: this.nextCursor(found, pageSize, after, exhausted) };
+  }
+
+  private nextCursor(found: MessageRecord[], pageSize: number, after: CursorPosition | null, exhausted: boolean): string | null {
+    const last = found[pageSize - 1];
+    if (found.length > pageSize && last) return encodeCursor({ ms: timeMs(last.createdAt), id: last.id });
+    // Scan budget spent before the page filled: continue from the last entry looked at.
+    if (!exhausted && after) return encodeCursor(after);
+    return null;
+  }
+
+  private indexFor(filter: MessageFilter): string {
+    if (filter.organizationId !== undefined) return this.keys.messagesByOrg(filter.organizationId);
+    if (filter.status !== undefined) return this.keys.messagesByStatus(filter.status);
+    if (filter.type !== undefined) return this.keys.messagesByType(filter.type);
+    return this.keys.messagesAll();
+  }
+
+  /** Up to `count` entries strictly after `after` (plus every remaining tie on its ms). */
+  private async batch(index: string, after: CursorPosition | null, count: number): Promise<Batch> {
+    if (after === null) {
+      const raw = await this.redis.zrevrangebyscore(index, '+inf', '-inf', 'WITHSCORES', 'LIMIT', 0, count);
+      const positions = pairs(raw);
+      return { positions, more: positions.length === count };
+    }
+    const [ties, older] = await Promise.all([
+      this.redis.zrevrangebyscore(index, after.ms, after.ms),
+      this.redis.zrevrangebyscore(index, `(${after.ms}`, '-inf', 'WITHSCORES', 'LIMIT', 0, count),
+    ]);
+    const sameMs = ties.filter((id) => id < after.id).map((id) => ({ ms: after.ms, id }));
+    const rest = pairs(older);
+    return { positions: [...sameMs, ...rest], more: rest.length === count };
+  }
+
+  private async load(ids: string[]): Promise<Array<MessageRecord | null>> {
+    if (ids.length === 0) return [];
+    const raw = await this.redis.mget(ids.map((id) => this.keys.message(id)));
+    return raw.map((json) => (json === null ? null : (JSON.parse(json) as MessageRecord)));
+  }
+}
+
+function pairs(raw: string[]): CursorPosition[] {
+  const out: CursorPosition[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ id: raw[i] ?? '', ms: Number(raw[i + 1]) });
+  return out;
+}

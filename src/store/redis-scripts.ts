@@ -1,0 +1,66 @@
+import { LuaScript } from './redis.client';
+
+/**
+ * Stores a JSON value unless the key exists (idempotent create), in one round trip.
+ * KEYS[1] value key. ARGV[1] JSON, ARGV[2] TTL seconds. Returns nil when created, else
+ * the stored JSON.
+ */
+export const createOnce = new LuaScript(`
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return false end
+return redis.call('GET', KEYS[1])
+`);
+
+/**
+ * Creates a message and adds it to its indexes, or returns the stored one.
+ * KEYS[1] message key, KEYS[2..] sorted-set indexes (score = createdAt ms).
+ * ARGV: JSON, TTL seconds, score, id, retention cut-off score (older entries are trimmed).
+ */
+export const createMessage = new LuaScript(`
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+  return redis.call('GET', KEYS[1])
+end
+for i = 2, #KEYS do
+  redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[5])
+  redis.call('EXPIRE', KEYS[i], ARGV[2])
+end
+return false
+`);
+
+/**
+ * Compare-and-set of a message, moving it between status indexes when its status changed.
+ * KEYS: message, old status index, new status index. ARGV: JSON read before, new JSON,
+ * score, id, TTL seconds. Returns 0 when someone else changed it meanwhile (caller retries).
+ */
+export const updateMessage = new LuaScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+if KEYS[2] ~= KEYS[3] then
+  redis.call('ZREM', KEYS[2], ARGV[4])
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+end
+return 1
+`);
+
+/**
+ * Adds a template version. KEYS: template hash, set of template ids. ARGV: id, version
+ * JSON, time. Returns { version, createdAt of version 1 }.
+ */
+export const putTemplate = new LuaScript(`
+local v = redis.call('HINCRBY', KEYS[1], 'latest', 1)
+redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[3])
+redis.call('HSET', KEYS[1], 'v:' .. v, ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[1])
+return { v, redis.call('HGET', KEYS[1], 'createdAt') }
+`);
+
+/** Reads a template version (latest when ARGV[1] is empty): { version, createdAt, JSON } or nil. */
+export const getTemplate = new LuaScript(`
+local v = ARGV[1]
+if v == '' then v = redis.call('HGET', KEYS[1], 'latest') end
+if not v then return false end
+local body = redis.call('HGET', KEYS[1], 'v:' .. v)
+if not body then return false end
+return { tonumber(v), redis.call('HGET', KEYS[1], 'createdAt'), body }
+`);

@@ -1,0 +1,110 @@
+import { Redis } from 'ioredis';
+import { AppError } from '../../src/shared/errors';
+import { redisKeys } from '../../src/store/redis-keys';
+import { RedisStore } from '../../src/store/redis.store';
+import { removeDir, startRedisServer, type RedisProcess } from '../support/redis-server';
+import { testRedisUrl, uniquePrefix } from '../support/redis';
+import { eventRecord, messageRecord, describeStoreContract } from './store.contract';
+
+/** Deletes every key under the prefix (SCAN, so other suites' keys are untouched). */
+async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+describeStoreContract('RedisStore', async () => {
+  const prefix = uniquePrefix();
+  const store = await RedisStore.connect(testRedisUrl(), prefix, 30);
+  return {
+    store,
+    cleanup: async () => {
+      const admin = new Redis(testRedisUrl());
+      await dropPrefix(admin, prefix);
+      await admin.quit();
+      await store.close();
+    },
+  };
+});
+
+/** Writes one of everything through the store. */
+async function writeOneOfEach(store: RedisStore): Promise<void> {
+  await store.putOrganization('org-1', { name: 'Acme', active: true });
+  await store.putUser('u-1', { organizationId: 'org-1', email: 'u@example.com', firstName: '', lastName: '', active: true });
+  await store.putSenderConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
+  await store.recordSenderFailure('global:order.submitted');
+  await store.putTemplate('tpl', { subject: 'S', mjml: '<mjml/>' });
+  await store.createEvent(eventRecord('evt_1'));
+  await store.createMessage(messageRecord('msg_1', { eventId: 'evt_1' }));
+  await store.updateMessage('msg_1', { status: 'held' });
+  await store.markHeld('global:order.submitted', 'msg_1');
+  await store.appendAttempt('msg_1', { number: 1, startedAt: new Date().toISOString(), durationMs: 1, outcome: 'transient', statusCode: null, error: 'x', response: null });
+  await store.putOutbox({ messageId: 'msg_1', eventId: 'evt_1', type: 'order.submitted', from: { email: 'a@example.com', name: 'A' }, to: { email: 'b@example.com', name: 'B' }, cc: [], subject: 's', html: 'h', text: 't', createdAt: new Date().toISOString() });
+}
+
+describe('RedisStore on its own server', () => {
+  let server: RedisProcess;
+  let admin: Redis;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    admin = new Redis(server.url);
+  });
+  afterAll(async () => {
+    admin.disconnect();
+    await server.stop();
+    removeDir(server.dir);
+  });
+
+  it('when traffic is stored, then events, messages, attempts, outbox and held keys expire after the retention, and the rest does not', async () => {
+    const prefix = uniquePrefix();
+    const store = await RedisStore.connect(server.url, prefix, 2);
+    await writeOneOfEach(store);
+    const k = redisKeys(prefix);
+    const retention = 2 * 86_400;
+    for (const key of [k.event('evt_1'), k.message('msg_1'), k.attempts('msg_1'), k.outbox('msg_1'), k.held('global:order.submitted'), k.messagesAll(), k.eventMessages('evt_1')]) {
+      const ttl = await admin.ttl(key);
+      expect([key, ttl > retention - 60 && ttl <= retention]).toEqual([key, true]);
+    }
+    for (const key of [k.organization('org-1'), k.user('u-1'), k.senderConfigs(), k.senderState('global:order.submitted'), k.template('tpl')]) {
+      expect([key, await admin.ttl(key)]).toEqual([key, -1]);
+    }
+    await store.close();
+  });
+
+  it('when everything is written, then every key starts with the prefix', async () => {
+    await admin.flushall();
+    const prefix = uniquePrefix();
+    const store = await RedisStore.connect(server.url, prefix, 1);
+    await writeOneOfEach(store);
+    const keys = await admin.keys('*');
+    expect(keys.length).toBeGreaterThan(10);
+    expect(keys.filter((key) => !key.startsWith(`${prefix}:`))).toEqual([]);
+    await store.close();
+  });
+
+  it('when Redis stops, then calls fail fast as unavailable, and when it returns the same store works again', async () => {
+    const store = await RedisStore.connect(server.url, uniquePrefix(), 1);
+    await store.createEvent(eventRecord('evt_before'));
+    await server.stop();
+
+    const started = Date.now();
+    const error = await store.getEvent('evt_before').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'unavailable', status: 503, retryable: true });
+    await expect(store.createEvent(eventRecord('evt_during'))).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(store.ping()).rejects.toMatchObject({ code: 'unavailable' });
+    expect(Date.now() - started).toBeLessThan(2000);
+
+    server = await startRedisServer({ port: server.port, dir: server.dir });
+    admin.disconnect();
+    admin = new Redis(server.url);
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !(await store.ping().then(() => true, () => false))) await new Promise((r) => setTimeout(r, 100));
+    expect(await store.createEvent(eventRecord('evt_after'))).toEqual({ created: true });
+    expect(await store.getEvent('evt_after')).toMatchObject({ id: 'evt_after' });
+    await store.close();
+  });
+});

@@ -1,0 +1,350 @@
+import type { AttemptRecord, MessageRecord, OutboxEntry } from '../../src/delivery/message.record';
+import type { EventRecord } from '../../src/events/event.record';
+import { AppError } from '../../src/shared/errors';
+import type { MessageFilter, Store } from '../../src/store/store.port';
+
+export interface StoreHarness {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+// Recent, so Redis' retention trimming (by createdAt) keeps these records.
+const BASE = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
+const at = (offsetMs: number): string => new Date(BASE + offsetMs).toISOString();
+
+export function eventRecord(id: string, overrides: Partial<EventRecord> = {}): EventRecord {
+  return {
+    id, type: 'order.submitted', status: 'accepted', occurredAt: at(0), receivedAt: at(1),
+    data: { userId: 'buyer-1', order: { id: 'PO-1', total: 113.25, lines: [] } }, ...overrides,
+  };
+}
+
+export function messageRecord(id: string, overrides: Partial<MessageRecord> = {}): MessageRecord {
+  return {
+    id, eventId: 'evt_1', type: 'order.submitted', status: 'pending', reason: null, organizationId: 'org-1',
+    recipient: { userId: 'buyer-1', email: 'buyer@example.com' },
+    sender: { kind: 'default-mandrill', scope: 'builtin', organizationId: null },
+    transport: null, attemptCount: 0, nextAttemptAt: null, createdAt: at(0), updatedAt: at(0),
+    variables: { orderid: 'PO-1', products: [] }, template: null, lastError: null, ...overrides,
+  };
+}
+
+function attempt(number: number): AttemptRecord {
+  return { number, startedAt: at(number * 1000), durationMs: 12, outcome: 'transient', statusCode: 503, error: 'busy', response: null };
+}
+
+function outboxEntry(messageId: string, offsetMs: number): OutboxEntry {
+  return {
+    messageId, eventId: 'evt_1', type: 'order.submitted', from: { email: 'no-reply@example.com', name: 'Herald' },
+    to: { email: 'buyer@example.com', name: 'Bea Buyer' }, cc: [], subject: `Order ${messageId}`,
+    html: '<p>hi</p>', text: 'hi', createdAt: at(offsetMs),
+  };
+}
+
+/** Reads every page of a listing, returning the pages' ids. */
+async function allPages(store: Store, filter: MessageFilter, limit: number): Promise<string[][]> {
+  const pages: string[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listMessages(filter, limit, cursor);
+    pages.push(page.data.map((m) => m.id));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && pages.length < 100);
+  return pages;
+}
+
+/**
+ * The behaviour every `Store` implementation must have. `factory` gives each test a fresh,
+ * empty store.
+ */
+export function describeStoreContract(name: string, factory: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+    beforeEach(async () => {
+      harness = await factory();
+      store = harness.store;
+    });
+    afterEach(async () => harness.cleanup());
+
+    describe('directory', () => {
+      it('when an organization is put twice, then the first is created and the second replaces it keeping createdAt', async () => {
+        const first = await store.putOrganization('org-1', { name: 'Acme', active: true });
+        expect(first).toMatchObject({ created: true, value: { id: 'org-1', name: 'Acme', active: true } });
+        const second = await store.putOrganization('org-1', { name: 'Acme Corp', active: false });
+        expect(second.created).toBe(false);
+        expect(second.value.createdAt).toBe(first.value.createdAt);
+        expect(await store.getOrganization('org-1')).toEqual(second.value);
+      });
+
+      it('when a user is put, read and deleted, then reads after the delete find nothing', async () => {
+        const put = await store.putUser('u-1', { organizationId: 'org-1', email: 'u@example.com', firstName: 'U', lastName: 'One', active: true });
+        expect(put.created).toBe(true);
+        expect(await store.getUser('u-1')).toEqual(put.value);
+        expect(await store.deleteUser('u-1')).toBe(true);
+        expect(await store.getUser('u-1')).toBeNull();
+        expect(await store.deleteUser('u-1')).toBe(false);
+      });
+
+      it('when ids are unknown, then reads give null and deletes give false', async () => {
+        expect(await store.getOrganization('nope')).toBeNull();
+        expect(await store.deleteOrganization('nope')).toBe(false);
+        expect(await store.getUser('nope')).toBeNull();
+      });
+
+      it('when a caller changes a value it got back, then the stored value stays as it was', async () => {
+        const { value } = await store.putOrganization('org-1', { name: 'Acme', active: true });
+        value.name = 'changed';
+        const read = await store.getOrganization('org-1');
+        if (read) read.active = false;
+        expect(await store.getOrganization('org-1')).toMatchObject({ name: 'Acme', active: true });
+      });
+    });
+
+    describe('sender configurations and state', () => {
+      it('when global and organization configs are put, then each reads back by scope and all are listed', async () => {
+        const global = await store.putSenderConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
+        const org = await store.putSenderConfig({ eventType: 'order.submitted', scope: 'organization', organizationId: 'org-1', config: { kind: 'disabled' } });
+        expect(global.created && org.created).toBe(true);
+        expect(await store.getSenderConfig('order.submitted', null)).toEqual(global.value);
+        expect(await store.getSenderConfig('order.submitted', 'org-1')).toEqual(org.value);
+        expect(await store.getSenderConfig('order.submitted', 'org-2')).toBeNull();
+        const listed = await store.listSenderConfigs();
+        expect(listed).toHaveLength(2);
+        expect(listed).toEqual(expect.arrayContaining([global.value, org.value]));
+      });
+
+      it('when a config is replaced and then deleted, then createdAt is kept and the delete removes only it', async () => {
+        const first = await store.putSenderConfig({ eventType: 'order.shipped', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
+        const again = await store.putSenderConfig({ eventType: 'order.shipped', scope: 'global', organizationId: null, config: { kind: 'default-mandrill', cc: [] } });
+        expect(again).toMatchObject({ created: false, value: { createdAt: first.value.createdAt, config: { kind: 'default-mandrill' } } });
+        expect(await store.deleteSenderConfig('order.shipped', null)).toBe(true);
+        expect(await store.deleteSenderConfig('order.shipped', null)).toBe(false);
+        expect(await store.listSenderConfigs()).toEqual([]);
+      });
+
+      it('when a sender was never touched, then it reads as not suspended with no failures', async () => {
+        expect(await store.getSenderState('global:order.submitted')).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+      });
+
+      it('when failures are recorded concurrently, then every one counts and a success resets the count', async () => {
+        const key = 'org:org-1:order.submitted';
+        const counts = await Promise.all(Array.from({ length: 20 }, () => store.recordSenderFailure(key)));
+        expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect((await store.getSenderState(key)).consecutiveFailures).toBe(20);
+        await store.recordSenderSuccess(key);
+        expect(await store.getSenderState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+      });
+
+      it('when a sender is suspended twice and resumed, then only the first suspension counts and resume clears everything', async () => {
+        const key = 'global:order.submitted';
+        await store.recordSenderFailure(key);
+        expect(await store.suspendSender(key, at(5))).toBe(true);
+        expect(await store.suspendSender(key, at(9))).toBe(false);
+        await store.recordSenderSuccess(key);
+        expect(await store.getSenderState(key)).toEqual({ suspendedAt: at(5), consecutiveFailures: 0 });
+        await store.resumeSender(key);
+        expect(await store.getSenderState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+      });
+    });
+
+    describe('templates', () => {
+      it('when a template is put twice, then versions 1 and 2 exist and the latest is the default', async () => {
+        const v1 = await store.putTemplate('tpl', { subject: 'One', mjml: '<mjml>1</mjml>' });
+        const v2 = await store.putTemplate('tpl', { subject: 'Two', mjml: '<mjml>2</mjml>', text: 'two' });
+        expect(v1).toMatchObject({ created: true, value: { id: 'tpl', version: 1, subject: 'One' } });
+        expect(v2).toMatchObject({ created: false, value: { id: 'tpl', version: 2, subject: 'Two', text: 'two', createdAt: v1.value.createdAt } });
+        expect(await store.getTemplate('tpl')).toEqual(v2.value);
+        expect(await store.getTemplate('tpl', 1)).toEqual(v1.value);
+        expect(await store.getTemplate('tpl', 3)).toBeNull();
+      });
+
+      it('when several templates exist, then the list holds the latest version of each', async () => {
+        await store.putTemplate('a', { subject: 'A1', mjml: '<mjml/>' });
+        await store.putTemplate('a', { subject: 'A2', mjml: '<mjml/>' });
+        await store.putTemplate('b', { subject: 'B1', mjml: '<mjml/>' });
+        const listed = await store.listTemplates();
+        expect(listed.map((t) => [t.id, t.version, t.subject]).sort()).toEqual([['a', 2, 'A2'], ['b', 1, 'B1']]);
+      });
+
+      it('when a template is deleted, then every version is gone and a new put starts again as created', async () => {
+        await store.putTemplate('tpl', { subject: 'One', mjml: '<mjml/>' });
+        await store.putTemplate('tpl', { subject: 'Two', mjml: '<mjml/>' });
+        expect(await store.deleteTemplate('tpl')).toBe(true);
+        expect(await store.getTemplate('tpl')).toBeNull();
+        expect(await store.getTemplate('tpl', 1)).toBeNull();
+        expect(await store.listTemplates()).toEqual([]);
+        expect(await store.deleteTemplate('tpl')).toBe(false);
+        expect((await store.putTemplate('tpl', { subject: 'New', mjml: '<mjml/>' })).created).toBe(true);
+      });
+    });
+
+    describe('events', () => {
+      it('when the same event id is created twice, then the second returns the first unchanged', async () => {
+        const event = eventRecord('evt_1');
+        expect(await store.createEvent(event)).toEqual({ created: true });
+        expect(await store.createEvent(eventRecord('evt_1', { data: { other: true } }))).toEqual({ created: false, existing: event });
+        expect(await store.getEvent('evt_1')).toEqual(event);
+      });
+
+      it('when the same event id is created concurrently, then exactly one create wins', async () => {
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.createEvent(eventRecord('evt_c', { data: { i } }))));
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        const stored = await store.getEvent('evt_c');
+        for (const r of results) if (!r.created) expect(r.existing).toEqual(stored);
+      });
+
+      it('when an event is marked processed, then it reads as processed; unknown ids are ignored', async () => {
+        await store.createEvent(eventRecord('evt_1'));
+        await store.markEventProcessed('evt_1');
+        await store.markEventProcessed('evt_unknown');
+        expect(await store.getEvent('evt_1')).toMatchObject({ status: 'processed' });
+        expect(await store.getEvent('evt_unknown')).toBeNull();
+      });
+    });
+
+    describe('messages', () => {
+      it('when a message id is created twice (also concurrently), then one is created and the stored one is returned', async () => {
+        const m = messageRecord('msg_a');
+        expect(await store.createMessage(m)).toEqual({ created: true, message: m });
+        expect(await store.createMessage({ ...m, status: 'sent' })).toEqual({ created: false, message: m });
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.createMessage(messageRecord('msg_b'))));
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect((await store.listMessages({}, 10)).data.map((x) => x.id)).toEqual(['msg_b', 'msg_a']);
+      });
+
+      it('when a message is updated, then the patch is merged, updatedAt moves and unknown ids give null', async () => {
+        await store.createMessage(messageRecord('msg_a'));
+        const updated = await store.updateMessage('msg_a', { status: 'sent', transport: 'mandrill', attemptCount: 1 });
+        expect(updated).toMatchObject({ id: 'msg_a', status: 'sent', transport: 'mandrill', attemptCount: 1, recipient: { userId: 'buyer-1' } });
+        expect(updated?.updatedAt).not.toBe(at(0));
+        expect(await store.getMessage('msg_a')).toEqual(updated);
+        expect(await store.updateMessage('msg_unknown', { status: 'sent' })).toBeNull();
+        expect(await store.getMessage('msg_unknown')).toBeNull();
+      });
+
+      it('when messages share a millisecond, then they list newest first with ties by id descending, across pages', async () => {
+        for (const [id, offset] of [['msg_1', 0], ['msg_3', 5], ['msg_2', 5], ['msg_5', 5], ['msg_4', 9]] as const) {
+          await store.createMessage(messageRecord(id, { createdAt: at(offset) }));
+        }
+        expect((await allPages(store, {}, 2)).flat()).toEqual(['msg_4', 'msg_5', 'msg_3', 'msg_2', 'msg_1']);
+        expect(await allPages(store, {}, 2)).toEqual([['msg_4', 'msg_5'], ['msg_3', 'msg_2'], ['msg_1']]);
+      });
+
+      it('when pages are read while new messages arrive, then nothing is skipped or repeated and new ones do not appear', async () => {
+        for (let i = 0; i < 7; i++) await store.createMessage(messageRecord(`msg_${i}`, { createdAt: at(i * 10) }));
+        const first = await store.listMessages({}, 3);
+        await store.createMessage(messageRecord('msg_new1', { createdAt: at(1000) }));
+        await store.createMessage(messageRecord('msg_new2', { createdAt: at(60) }));
+        const second = await store.listMessages({}, 3, first.nextCursor ?? undefined);
+        const third = await store.listMessages({}, 3, second.nextCursor ?? undefined);
+        expect([first, second, third].map((p) => p.data.map((m) => m.id))).toEqual([['msg_6', 'msg_5', 'msg_4'], ['msg_3', 'msg_2', 'msg_1'], ['msg_0']]);
+        expect(third.nextCursor).toBeNull();
+        expect((await store.listMessages({}, 2)).data.map((m) => m.id)).toEqual(['msg_new1', 'msg_new2']);
+      });
+
+      it('when exactly a page of messages exists, then there is no next cursor', async () => {
+        for (let i = 0; i < 3; i++) await store.createMessage(messageRecord(`msg_${i}`, { createdAt: at(i) }));
+        expect((await store.listMessages({}, 3)).nextCursor).toBeNull();
+        expect(await store.listMessages({}, 10)).toMatchObject({ nextCursor: null });
+      });
+
+      it('when listing with status, type and organization filters, alone or combined, then only matching messages show', async () => {
+        const rows: Array<[string, Partial<MessageRecord>]> = [
+          ['msg_1', { status: 'sent', type: 'order.submitted', organizationId: 'org-1' }],
+          ['msg_2', { status: 'failed', type: 'order.shipped', organizationId: 'org-1' }],
+          ['msg_3', { status: 'failed', type: 'order.submitted', organizationId: 'org-2' }],
+          ['msg_4', { status: 'skipped', type: 'user.password_reset', organizationId: null }],
+          ['msg_5', { status: 'failed', type: 'order.submitted', organizationId: 'org-1' }],
+        ];
+        for (const [i, [id, o]] of rows.entries()) await store.createMessage(messageRecord(id, { ...o, createdAt: at(i) }));
+        const ids = async (f: MessageFilter) => (await allPages(store, f, 2)).flat();
+        expect(await ids({ status: 'failed' })).toEqual(['msg_5', 'msg_3', 'msg_2']);
+        expect(await ids({ type: 'order.submitted' })).toEqual(['msg_5', 'msg_3', 'msg_1']);
+        expect(await ids({ organizationId: 'org-1' })).toEqual(['msg_5', 'msg_2', 'msg_1']);
+        expect(await ids({ status: 'failed', type: 'order.submitted' })).toEqual(['msg_5', 'msg_3']);
+        expect(await ids({ status: 'failed', type: 'order.submitted', organizationId: 'org-1' })).toEqual(['msg_5']);
+        expect(await ids({ status: 'held' })).toEqual([]);
+      });
+
+      it('when a message changes status, then it moves from the old status listing to the new one', async () => {
+        await store.createMessage(messageRecord('msg_a'));
+        await store.updateMessage('msg_a', { status: 'failed', reason: 'permanent_failure' });
+        expect((await store.listMessages({ status: 'pending' }, 10)).data).toEqual([]);
+        expect((await store.listMessages({ status: 'failed' }, 10)).data.map((m) => m.status)).toEqual(['failed']);
+        await store.updateMessage('msg_a', { status: 'sent' });
+        expect((await store.listMessages({ status: 'failed' }, 10)).data).toEqual([]);
+        expect((await store.listMessages({ status: 'sent' }, 10)).data.map((m) => m.id)).toEqual(['msg_a']);
+      });
+
+      it('when a combined filter matches few of many messages, then its pages still hold every match in order', async () => {
+        await Promise.all(Array.from({ length: 450 }, (_, i) => {
+          const match = i % 100 === 7;
+          return store.createMessage(messageRecord(`msg_${String(i).padStart(3, '0')}`, { createdAt: at(i), status: match ? 'failed' : 'sent', organizationId: 'org-1' }));
+        }));
+        const pages = await allPages(store, { status: 'failed', organizationId: 'org-1' }, 2);
+        expect(pages.flat()).toEqual(['msg_407', 'msg_307', 'msg_207', 'msg_107', 'msg_007']);
+      });
+
+      it('when a message is updated concurrently, then every patch lands and it sits in exactly one status listing', async () => {
+        await store.createMessage(messageRecord('msg_a'));
+        await Promise.all([
+          store.updateMessage('msg_a', { status: 'failed' }),
+          store.updateMessage('msg_a', { lastError: 'timeout' }),
+          store.updateMessage('msg_a', { attemptCount: 3 }),
+          store.updateMessage('msg_a', { nextAttemptAt: at(99) }),
+        ]);
+        expect(await store.getMessage('msg_a')).toMatchObject({ status: 'failed', lastError: 'timeout', attemptCount: 3, nextAttemptAt: at(99) });
+        const listed = await Promise.all((['pending', 'failed'] as const).map(async (status) => (await store.listMessages({ status }, 10)).data.length));
+        expect(listed).toEqual([0, 1]);
+      });
+
+      it('when a cursor is not one the store gave out, then listing fails as validation_failed', async () => {
+        await expect(store.listMessages({}, 10, 'not-a-cursor')).rejects.toMatchObject({ code: 'validation_failed' });
+        await expect(store.listMessages({}, 10, 'not-a-cursor')).rejects.toBeInstanceOf(AppError);
+      });
+
+      it('when an event has messages, then they list for that event only, oldest first', async () => {
+        await store.createMessage(messageRecord('msg_2', { eventId: 'evt_1', createdAt: at(2) }));
+        await store.createMessage(messageRecord('msg_1', { eventId: 'evt_1', createdAt: at(1) }));
+        await store.createMessage(messageRecord('msg_3', { eventId: 'evt_2' }));
+        expect((await store.listMessagesForEvent('evt_1')).map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
+        expect(await store.listMessagesForEvent('evt_none')).toEqual([]);
+      });
+    });
+
+    describe('held messages, attempts and outbox', () => {
+      it('when messages are held and released, then the held list follows, without duplicates, per sender key', async () => {
+        await store.markHeld('global:order.submitted', 'msg_1');
+        await store.markHeld('global:order.submitted', 'msg_2');
+        await store.markHeld('global:order.submitted', 'msg_1');
+        await store.markHeld('org:o:order.submitted', 'msg_9');
+        expect((await store.listHeldMessageIds('global:order.submitted')).sort()).toEqual(['msg_1', 'msg_2']);
+        await store.releaseHeld('global:order.submitted', 'msg_1');
+        await store.releaseHeld('global:order.submitted', 'msg_unknown');
+        expect(await store.listHeldMessageIds('global:order.submitted')).toEqual(['msg_2']);
+        expect(await store.listHeldMessageIds('global:order.shipped')).toEqual([]);
+      });
+
+      it('when attempts are appended, then they list in the order they were made', async () => {
+        for (const n of [1, 2, 3]) await store.appendAttempt('msg_a', attempt(n));
+        expect(await store.listAttempts('msg_a')).toEqual([attempt(1), attempt(2), attempt(3)]);
+        expect(await store.listAttempts('msg_none')).toEqual([]);
+      });
+
+      it('when outbox entries are kept, then they list newest first, up to the limit, and read back by message id', async () => {
+        await store.putOutbox(outboxEntry('msg_1', 10));
+        await store.putOutbox(outboxEntry('msg_3', 30));
+        await store.putOutbox(outboxEntry('msg_2', 20));
+        expect((await store.listOutbox(10)).map((e) => e.messageId)).toEqual(['msg_3', 'msg_2', 'msg_1']);
+        expect((await store.listOutbox(2)).map((e) => e.messageId)).toEqual(['msg_3', 'msg_2']);
+        expect(await store.getOutbox('msg_2')).toEqual(outboxEntry('msg_2', 20));
+        expect(await store.getOutbox('msg_none')).toBeNull();
+      });
+
+      it('when the store is pinged, then it answers', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
