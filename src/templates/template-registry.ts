@@ -1,0 +1,139 @@
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { EventType } from '../events/event.schema';
+import { AppError, notFound } from '../shared/errors';
+import { builtinError, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate } from './builtin-templates';
+import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './compile';
+import { analyseTemplate } from './validate-template';
+import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers } from './helpers';
+import { htmlToText } from './html-text';
+import { loadMjml, type MjmlCompile } from './mjml-compiler';
+import { loadPartials } from './partials';
+import type { RenderedEmail, TemplateRef, TemplateRenderer } from './template.port';
+import type { TemplateInput, TemplateRecord } from './template.record';
+import { TemplateCompileError, type TemplateIssue } from './template-issue';
+
+/** Where stored templates come from (the Store implements it). */
+export interface TemplateSourceLookup {
+  getTemplate(id: string, version?: number): Promise<TemplateRecord | null>;
+}
+
+export interface TemplateRegistryOptions {
+  /** Folder with `<event-type>/` and `partials/` (the repo's `templates/`). */
+  templatesDir: string;
+  source: TemplateSourceLookup;
+  /** Replaces the real MJML compiler (tests count calls with it). */
+  mjmlCompile?: MjmlCompile;
+}
+
+// prototype access stays off whatever Handlebars' defaults become
+const RUNTIME: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
+/** Stored template versions kept compiled; the oldest is dropped beyond this. */
+const MAX_CACHED = 500;
+
+/**
+ * Compiles every template once (MJML → HTML → Handlebars) and renders per message.
+ * Built-ins compile at startup (a bad one fails startup); stored templates compile on first
+ * use or at PUT time, cached by `id@version`.
+ */
+export class TemplateRegistry implements TemplateRenderer {
+  private readonly stored = new Map<string, Promise<CompiledTemplate>>();
+
+  private constructor(
+    private readonly kit: TemplateToolkit,
+    private readonly source: TemplateSourceLookup,
+    private readonly builtinSources: BuiltinTemplate[],
+    private readonly builtinCompiled: ReadonlyMap<EventType, CompiledTemplate>,
+  ) {}
+
+  /** Loads MJML and the partials, then compiles every built-in template; throws naming file and line. */
+  static async create(opts: TemplateRegistryOptions): Promise<TemplateRegistry> {
+    const hb = Handlebars.create();
+    registerHelpers(hb);
+    const [mjml, partials, builtins] = await Promise.all([
+      opts.mjmlCompile ?? loadMjml(),
+      loadPartials(path.join(opts.templatesDir, 'partials')),
+      readBuiltinTemplates(opts.templatesDir),
+    ]);
+    const kit: TemplateToolkit = { hb, mjml, partials, helpers: new Set([...HELPER_NAMES, ...BUILTIN_HELPER_NAMES]) };
+    const compiled = new Map<EventType, CompiledTemplate>();
+    for (const template of builtins) {
+      try {
+        compiled.set(template.type, await compileTemplate(template, kit, template.id));
+      } catch (error) {
+        throw builtinError(opts.templatesDir, template, error);
+      }
+    }
+    return new TemplateRegistry(kit, opts.source, builtins, compiled);
+  }
+
+  async render(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
+    const template = ref.kind === 'builtin' ? this.builtin(ref.type) : await this.storedTemplate(ref.id, ref.version);
+    const html = template.html(variables, RUNTIME);
+    return {
+      // a subject is one line whatever the template's whitespace
+      subject: template.subject(variables, RUNTIME).replace(/\s+/g, ' ').trim(),
+      html,
+      text: template.text ? template.text(variables, RUNTIME) : htmlToText(html),
+    };
+  }
+
+  /** Every problem in a template, with line numbers; empty when it can be stored. */
+  async validate(input: TemplateInput): Promise<TemplateIssue[]> {
+    return (await analyseTemplate(input, this.kit)).issues;
+  }
+
+  /** Compiles and caches a stored version (called at PUT time so the first message is fast). */
+  async compileStored(record: TemplateRecord): Promise<void> {
+    await this.cached(record.id, record.version, async () => record);
+  }
+
+  /** `builtin.<eventType>` for every built-in template. */
+  builtinIds(): string[] {
+    return this.builtinSources.map((t) => t.id);
+  }
+
+  /** The built-in templates with their sources. */
+  builtins(): BuiltinTemplate[] {
+    return this.builtinSources.map((t) => ({ ...t }));
+  }
+
+  private builtin(type: EventType): CompiledTemplate {
+    const template = this.builtinCompiled.get(type);
+    if (!template) throw notFound('Template', builtinTemplateId(type));
+    return template;
+  }
+
+  private storedTemplate(id: string, version: number): Promise<CompiledTemplate> {
+    return this.cached(id, version, async () => {
+      const record = await this.source.getTemplate(id, version);
+      if (!record) throw notFound('Template', `${id}@${version}`);
+      return record;
+    });
+  }
+
+  /** One compile per id@version, even for concurrent callers; failures are not cached. */
+  private cached(id: string, version: number, load: () => Promise<TemplateRecord>): Promise<CompiledTemplate> {
+    const key = `${id}@${version}`;
+    let entry = this.stored.get(key);
+    if (!entry) {
+      const pending = load().then((record) => this.compileRecord(record));
+      entry = pending;
+      this.stored.set(key, pending);
+      pending.catch(() => {
+        if (this.stored.get(key) === pending) this.stored.delete(key);
+      });
+      if (this.stored.size > MAX_CACHED) this.stored.delete(this.stored.keys().next().value ?? key);
+    }
+    return entry;
+  }
+
+  private async compileRecord(record: TemplateRecord): Promise<CompiledTemplate> {
+    try {
+      return await compileTemplate(record, this.kit, `template ${record.id}@${record.version}`);
+    } catch (error) {
+      if (error instanceof TemplateCompileError) throw new AppError('template_invalid', error.message, error.issues);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { EventType } from '../events/event.schema';
+import { orderShippedDataSchema } from '../events/order-shipped.schema';
+import { orderSubmittedDataSchema } from '../events/order-submitted.schema';
+import { passwordResetDataSchema } from '../events/password-reset.schema';
+import { AppError } from '../shared/errors';
+import { toIssues } from '../shared/validation';
+import type { z } from 'zod';
+import { commonVariables, type VariableContext } from './common.variables';
+import { orderShippedVariables } from './order-shipped.variables';
+import { orderSubmittedVariables } from './order-submitted.variables';
+import { passwordResetVariables } from './password-reset.variables';
+
+export type { VariableContext } from './common.variables';
+
+/** Parses stored (raw, as posted) event data with its schema, so defaults apply. */
+function parseData<S extends z.ZodType>(schema: S, data: unknown, type: EventType): z.infer<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    // data was validated at ingest: this only happens when a schema changed under stored events
+    throw new AppError('validation_failed', `Stored ${type} event data no longer matches its schema`, toIssues(parsed.error));
+  }
+  return parsed.data;
+}
+
+function typeVariables(type: EventType, data: unknown): Record<string, unknown> {
+  switch (type) {
+    case 'order.submitted':
+      return orderSubmittedVariables(parseData(orderSubmittedDataSchema, data, type));
+    case 'order.shipped':
+      return orderShippedVariables(parseData(orderShippedDataSchema, data, type));
+    case 'user.password_reset':
+      return passwordResetVariables(parseData(passwordResetDataSchema, data, type));
+    default: {
+      const unknownType: never = type;
+      throw new Error(`No variable resolver for event type ${String(unknownType)}`);
+    }
+  }
+}
+
+/**
+ * The merge variables of one message (SPEC §5): OrderCloud's lower-case names, JSON values
+ * only, because they are stored on the message and sent to Mandrill as merge vars.
+ */
+export function resolveVariables(type: EventType, data: unknown, ctx: VariableContext): Record<string, unknown> {
+  return { ...commonVariables(ctx), ...typeVariables(type, data) };
+}

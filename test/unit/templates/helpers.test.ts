@@ -1,0 +1,32 @@
+import Handlebars from 'handlebars';
+import { formatDate, formatMoney, registerHelpers } from '../../../src/templates/helpers';
+
+describe('template helpers', () => {
+  it('when money is formatted, then it uses the currency symbol, two decimals and en-US by default', () => {
+    expect(formatMoney(113.25, 'USD')).toBe('$113.25');
+    expect(formatMoney(1234.5, 'EUR')).toBe('€1,234.50');
+    expect(formatMoney(1234.5, 'EUR', 'de-DE')).toBe('1.234,50\u00a0€');
+    expect(formatMoney(-10, 'usd')).toBe('-$10.00');
+  });
+
+  it('when money is not a number or the currency is unknown, then it renders nothing or plain digits', () => {
+    expect(formatMoney(undefined, 'USD')).toBe('');
+    expect(formatMoney('abc', 'USD')).toBe('');
+    expect(formatMoney(5, 'NOT-A-CODE')).toBe('5.00 NOT-A-CODE');
+  });
+
+  it('when a date is formatted, then it reads like a date in UTC, and garbage is shown as given', () => {
+    expect(formatDate('2026-11-20T23:30:00-05:00')).toBe('November 21, 2026');
+    expect(formatDate('2026-11-20T10:00:00Z', true)).toBe('November 20, 2026 at 10:00 AM UTC');
+    expect(formatDate('next tuesday')).toBe('next tuesday');
+    expect(formatDate(undefined)).toBe('');
+  });
+
+  it('when the helpers are used in a template, then comparisons and formatting work and log is gone', () => {
+    const hb = Handlebars.create();
+    registerHelpers(hb);
+    const render = hb.compile('{{money total currency}}|{{date when}}|{{#if (gt discount 0)}}D{{/if}}{{#if (eq a "x")}}X{{/if}}|{{default missing "n/a"}}|{{uppercase name}}');
+    expect(render({ total: 5, currency: 'USD', when: '2026-01-02T00:00:00Z', discount: 1, a: 'x', name: 'acme' })).toBe('$5.00|January 2, 2026|DX|n/a|ACME');
+    expect(hb.helpers.log).toBeUndefined();
+  });
+});
