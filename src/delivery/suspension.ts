@@ -1,0 +1,28 @@
+import type { Store } from '../store/store.port';
+
+/**
+ * SPEC §3.7: a custom-url sender with N consecutive failed attempts, or any 410 Gone, is
+ * suspended; its messages are held, never dropped, until it is resumed.
+ */
+export class Suspension {
+  constructor(
+    private readonly store: Store,
+    private readonly threshold: number,
+  ) {}
+
+  async isSuspended(key: string): Promise<boolean> {
+    return (await this.store.getSenderState(key)).suspendedAt !== null;
+  }
+
+  async recordSuccess(key: string): Promise<void> {
+    await this.store.recordSenderSuccess(key);
+  }
+
+  /** Counts the failure; true when the sender is (now or already) suspended. */
+  async recordFailure(key: string, statusCode: number | null, at: Date): Promise<boolean> {
+    const failures = await this.store.recordSenderFailure(key);
+    if (statusCode !== 410 && failures < this.threshold) return false;
+    await this.store.suspendSender(key, at.toISOString());
+    return true;
+  }
+}

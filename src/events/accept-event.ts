@@ -1,0 +1,63 @@
+import { AppError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import type { Queue } from '../queue/queue.port';
+import type { Store } from '../store/store.port';
+import type { EventRecord } from './event.record';
+import { parseEventInput, type EventType } from './event.schema';
+
+export interface AcceptResult {
+  httpStatus: 200 | 202;
+  body: { id: string; status: string; duplicate?: true };
+  type: EventType;
+}
+
+export interface AcceptEventDeps {
+  store: Store;
+  queue: Queue;
+  now: () => Date;
+}
+
+/** The process-event job id: one pending job per event, however often it is enqueued. */
+export const processJobId = (eventId: string): string => `evt-${eventId}`;
+
+/**
+ * SPEC §3.1: validate, store, enqueue, then answer 202. A repeated id answers 200 and
+ * sends nothing new; if that event was stored but never processed (its enqueue failed),
+ * it is enqueued again, so a client retrying after a 503 is never left with a lost event.
+ */
+export class AcceptEvent {
+  constructor(private readonly deps: AcceptEventDeps) {}
+
+  async execute(raw: unknown): Promise<AcceptResult> {
+    const parsed = parseEventInput(raw);
+    if (!parsed.success) throw new AppError('validation_failed', 'The event is invalid', parsed.issues);
+    const input = parsed.value;
+    const now = this.deps.now().toISOString();
+    const record: EventRecord = {
+      id: input.id ?? newId('evt'),
+      type: input.type,
+      status: 'accepted',
+      occurredAt: input.occurredAt ?? now,
+      receivedAt: now,
+      // Exactly as posted (no schema defaults): custom URLs receive it unchanged.
+      data: (raw as { data: Record<string, unknown> }).data,
+    };
+    const stored = await this.deps.store.createEvent(record);
+    if (!stored.created) {
+      const existing = stored.existing;
+      if (existing.status === 'accepted') await this.enqueue(existing.id);
+      return { httpStatus: 200, body: { id: existing.id, status: existing.status, duplicate: true }, type: existing.type };
+    }
+    await this.enqueue(record.id);
+    return { httpStatus: 202, body: { id: record.id, status: 'accepted' }, type: record.type };
+  }
+
+  private async enqueue(eventId: string): Promise<void> {
+    try {
+      await this.deps.queue.add('process-event', { eventId }, { jobId: processJobId(eventId) });
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('unavailable', 'The queue is unavailable; retry with the same event id');
+    }
+  }
+}

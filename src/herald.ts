@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Express, Router } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { DeliverMessage } from './delivery/deliver-message';
+import { RetryPolicy } from './delivery/retry-policy';
+import { AcceptEvent } from './events/accept-event';
+import { ProcessEvent } from './events/process-event';
+import { buildApp } from './http/app';
+import { buildOpenApi } from './http/openapi';
+import { Metrics } from './metrics/metrics';
+import type { Queue } from './queue/queue.port';
+import { MemoryQueue } from './queue/memory.queue';
+import { BullMqQueue } from './queue/bullmq.queue';
+import { OfficialMandrillGateway } from './senders/mandrill.gateway';
+import { OutboxSender } from './senders/outbox.sender';
+import { senderKey } from './senders/sender-config.schema';
+import { SenderConfigService } from './senders/sender-config.service';
+import type { MandrillGateway, WebhookGateway } from './senders/sender.port';
+import { assertDeliverableUrl } from './senders/url-guard';
+import { HttpWebhookGateway } from './senders/webhook.gateway';
+import { SecretBox } from './shared/crypto';
+import { MemoryStore } from './store/memory.store';
+import { RedisStore } from './store/redis.store';
+import type { Store } from './store/store.port';
+import { TemplateRegistry } from './templates/template-registry';
+import type { TemplateRenderer } from './templates/template.port';
+import { TemplateService } from './templates/template.service';
+import { templateRoutes } from './http/routes/templates.route';
+
+/** Replaceable parts, for tests and benchmarks. Everything else comes from the Config. */
+export interface HeraldOverrides {
+  store?: Store;
+  queue?: Queue;
+  mandrill?: MandrillGateway;
+  webhook?: WebhookGateway;
+  now?: () => Date;
+  /** Extra authenticated routers mounted on the API (e.g. the queue dashboard). */
+  routers?: (parts: { queue: Queue }) => Router[];
+}
+
+export interface Herald {
+  app: Express | null;
+  store: Store;
+  queue: Queue;
+  metrics: Metrics;
+  templates: TemplateRegistry;
+  /** Starts consuming jobs (ROLE=worker or all). */
+  startWorkers(): void;
+  /** Stops taking jobs, lets running deliveries finish (bounded), closes connections. */
+  close(): Promise<void>;
+}
+
+/** Builds every part of Herald from the configuration: the one composition root's body. */
+export async function createHerald(config: Config, logger: Logger, overrides: HeraldOverrides = {}): Promise<Herald> {
+  const now = overrides.now ?? (() => new Date());
+  const policy = new RetryPolicy(config.retryScheduleMs);
+  const store = overrides.store ?? (config.redisUrl ? await RedisStore.connect(config.redisUrl, config.redisPrefix, config.retentionDays) : new MemoryStore());
+  const queueOptions = { maxAttempts: policy.maxAttempts, backoff: (n: number) => policy.delayBefore(n) };
+  const queue =
+    overrides.queue ??
+    (config.redisUrl
+      ? new BullMqQueue({ connection: config.redisUrl, prefix: config.redisPrefix, options: queueOptions, logger, lockMs: config.workerLockMs })
+      : new MemoryQueue(queueOptions));
+  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store });
+  const secrets = new SecretBox(config.secretsKey);
+  const metrics = new Metrics({
+    queueCounts: () => queue.counts(),
+    heldMessages: async () => (await store.listMessages({ status: 'held' }, 1000)).data.length,
+    suspendedSenders: async () => countSuspended(store),
+  });
+
+  const acceptEvent = new AcceptEvent({ store, queue, now });
+  const processEvent = new ProcessEvent({
+    store, queue, now, logger,
+    defaultTransport: config.mandrillApiKey ? 'mandrill' : 'outbox',
+    onMessageCreated: (m) => {
+      if (m.status === 'skipped') metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status });
+    },
+  });
+  const deliver = new DeliverMessage({
+    store, now, logger, policy, secrets,
+    renderer: timed(templates, metrics),
+    mandrill: overrides.mandrill ?? new OfficialMandrillGateway({ apiUrl: config.mandrillApiUrl }),
+    webhook: overrides.webhook ?? new HttpWebhookGateway({ allowPrivateNetwork: config.allowPrivateNetworkUrls }),
+    outbox: new OutboxSender(store, now),
+    defaultMandrill: { apiKey: config.mandrillApiKey, from: config.defaultFrom, production: config.production },
+    suspendAfterFailures: config.suspendAfterFailures,
+    onAttempt: (m, a) => metrics.attemptDuration.observe({ sender_kind: m.sender.kind, outcome: a.outcome }, a.durationMs / 1000),
+    onSettled: (m) => metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status }),
+  });
+  const senders = new SenderConfigService({
+    store, secrets,
+    checkUrl: (url) => assertDeliverableUrl(url, { allowPrivateNetwork: config.allowPrivateNetworkUrls }),
+  });
+
+  const app =
+    config.role === 'worker'
+      ? null
+      : buildApp({
+          auth: { adminApiKey: config.adminApiKey, ingestApiKey: config.ingestApiKey },
+          logger, store, queue, now, acceptEvent, senders, metrics,
+          checks: { store: () => store.ping(), queue: () => queue.ping() },
+          openapi: buildOpenApi(),
+          routers: [templateRoutes(new TemplateService(store, templates)), ...(overrides.routers?.({ queue }) ?? [])],
+        });
+
+  let closing: Promise<void> | null = null;
+  return {
+    app, store, queue, metrics, templates,
+    startWorkers() {
+      queue.process('process-event', (job) => processEvent.handle(job.data.eventId), Math.max(1, Math.ceil(config.workerConcurrency / 5)));
+      queue.process('deliver', (job) => deliver.handle(job), config.workerConcurrency);
+    },
+    close() {
+      closing ??= (async () => {
+        await queue.close(config.shutdownTimeoutMs);
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Observes the render duration of every message (the compiled-Handlebars part only). */
+function timed(renderer: TemplateRenderer, metrics: Metrics): TemplateRenderer {
+  return {
+    async render(ref, variables) {
+      const end = metrics.renderDuration.startTimer({ template: ref.kind });
+      try {
+        return await renderer.render(ref, variables);
+      } finally {
+        end();
+      }
+    },
+  };
+}
+
+async function countSuspended(store: Store): Promise<number> {
+  const configs = (await store.listSenderConfigs()).filter((c) => c.config.kind === 'custom-url');
+  const states = await Promise.all(configs.map((c) => store.getSenderState(senderKey(c.eventType, c.organizationId))));
+  return states.filter((s) => s.suspendedAt !== null).length;
+}
+
+/** `templates/` sits at the repository root, both under ts (src/) and compiled (dist/src/). */
+function resolveTemplatesDir(): string {
+  const fromDist = join(__dirname, '..', '..', 'templates');
+  const fromSrc = join(__dirname, '..', 'templates');
+  return existsSync(fromSrc) ? fromSrc : fromDist;
+}

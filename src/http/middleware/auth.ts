@@ -1,0 +1,53 @@
+import type { NextFunction, Request, Response } from 'express';
+import { safeEqual } from '../../shared/crypto';
+import { AppError } from '../../shared/errors';
+
+export interface AuthKeys {
+  adminApiKey?: string;
+  ingestApiKey?: string;
+}
+
+/** Browser pages (the queue dashboard) live here; browsers can send basic auth, not bearer. */
+const BROWSER_PREFIX = '/admin';
+
+/**
+ * Bearer auth (SPEC §1, §4): the admin key has every scope, the ingest key may only
+ * `POST /v1/events`. Under `/admin` the key may also be the password of HTTP basic auth
+ * (any username), and a 401 there asks the browser for it. With no key configured the API
+ * is open (and bound to loopback).
+ */
+export function bearerAuth(keys: AuthKeys) {
+  const open = keys.adminApiKey === undefined && keys.ingestApiKey === undefined;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (open) return next();
+    const browser = req.path === BROWSER_PREFIX || req.path.startsWith(`${BROWSER_PREFIX}/`);
+    const unauthorized = (message: string): void => {
+      if (browser) res.set('WWW-Authenticate', 'Basic realm="Herald", charset="UTF-8"');
+      next(new AppError('unauthorized', message));
+    };
+    const header = req.get('authorization') ?? '';
+    const token = bearerToken(header) ?? (browser ? basicPassword(header) : undefined);
+    if (!token) return unauthorized('Send Authorization: Bearer <API key>');
+    // Both comparisons always run, so timing does not tell which key was close.
+    const isAdmin = keys.adminApiKey !== undefined && safeEqual(token, keys.adminApiKey);
+    const isIngest = keys.ingestApiKey !== undefined && safeEqual(token, keys.ingestApiKey);
+    if (isAdmin) return next();
+    if (!isIngest) return unauthorized('The API key is not valid');
+    if (req.method === 'POST' && req.path === '/v1/events') return next();
+    next(new AppError('forbidden', 'The ingest key may only POST /v1/events'));
+  };
+}
+
+function bearerToken(header: string): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
+/** The password of `Authorization: Basic base64(user:password)`; the username is ignored. */
+function basicPassword(header: string): string | undefined {
+  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const password = colon < 0 ? '' : decoded.slice(colon + 1);
+  return password === '' ? undefined : password;
+}

@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import type { AcceptEvent } from '../../events/accept-event';
+import { notFound } from '../../shared/errors';
+import type { Store } from '../../store/store.port';
+import { eventView } from '../views';
+
+/** `POST /v1/events` (ingest) and `GET /v1/events/{id}`. */
+export function eventRoutes(store: Store, acceptEvent: AcceptEvent, onAccepted?: (type: string) => void): Router {
+  const router = Router();
+  router.post('/v1/events', async (req, res) => {
+    const result = await acceptEvent.execute(req.body);
+    if (result.httpStatus === 202) onAccepted?.(result.type);
+    res.status(result.httpStatus).json(result.body);
+  });
+  router.get('/v1/events/:id', async (req, res) => {
+    const event = await store.getEvent(req.params.id);
+    if (!event) throw notFound('event', req.params.id);
+    res.json(eventView(event, await store.listMessagesForEvent(event.id)));
+  });
+  return router;
+}

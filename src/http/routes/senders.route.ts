@@ -1,0 +1,50 @@
+import { Router, type Request } from 'express';
+import { resumeSender, type ReplayDeps } from '../../delivery/replay';
+import { isEventType } from '../../events/event.schema';
+import { notFound } from '../../shared/errors';
+import { parseOrThrow } from '../../shared/validation';
+import { senderConfigInputSchema, senderKey } from '../../senders/sender-config.schema';
+import type { SenderConfigService } from '../../senders/sender-config.service';
+
+/** The event type from the path; an unknown one is a 404 (there is no such resource). */
+function eventTypeOf(req: Request): string {
+  const type = String(req.params.eventType);
+  if (!isEventType(type)) throw notFound('event type', type);
+  return type;
+}
+
+/** Global sender configurations and organization overrides (SPEC §4). */
+export function senderRoutes(service: SenderConfigService, replay: ReplayDeps): Router {
+  const router = Router();
+  const scopes: [string, (req: Request) => string | null][] = [
+    ['/v1/senders/:eventType', () => null],
+    ['/v1/organizations/:orgId/senders/:eventType', (req) => String(req.params.orgId)],
+  ];
+
+  router.get('/v1/senders', async (_req, res) => {
+    res.json({ data: await service.list() });
+  });
+  for (const [path, orgOf] of scopes) {
+    router.put(path, async (req, res) => {
+      const eventType = eventTypeOf(req);
+      const input = parseOrThrow(senderConfigInputSchema, req.body);
+      const { created, view } = await service.put(eventType, orgOf(req), input);
+      res.status(created ? 201 : 200).json(view);
+    });
+    router.get(path, async (req, res) => {
+      res.json(await service.get(eventTypeOf(req), orgOf(req)));
+    });
+    router.delete(path, async (req, res) => {
+      await service.delete(eventTypeOf(req), orgOf(req));
+      res.status(204).end();
+    });
+    router.post(`${path}/resume`, async (req, res) => {
+      const eventType = eventTypeOf(req);
+      const organizationId = orgOf(req);
+      await service.get(eventType, organizationId);
+      const released = await resumeSender(replay, senderKey(eventType, organizationId));
+      res.json({ ...(await service.get(eventType, organizationId)), released });
+    });
+  }
+  return router;
+}

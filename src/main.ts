@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { loadConfig } from './config';
+import { createHerald } from './herald';
+import { queueDashboard } from './http/routes/queue-dashboard.route';
+import { createLogger } from './shared/logger';
+
+/** The composition root: config → Herald → HTTP server and workers → signal handling. */
+async function main(): Promise<void> {
+  const { config, errors, warnings } = loadConfig(process.env);
+  if (!config) {
+    process.stderr.write(`Herald cannot start; fix the configuration:\n${errors.map((e) => `  - ${e}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  for (const warning of warnings) logger.warn(warning);
+
+  let herald;
+  try {
+    herald = await createHerald(config, logger, { routers: ({ queue }) => queueDashboard(queue) });
+  } catch (err) {
+    process.stderr.write(`Herald cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+
+  let server: Server | null = null;
+  if (herald.app) {
+    const app = herald.app;
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    logger.info({ url: `http://${config.host}:${config.port}`, mode: config.redisUrl ? 'redis' : 'embedded', role: config.role }, 'Herald is listening');
+  }
+  if (config.role !== 'api') herald.startWorkers();
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: no new work, finishing in-flight deliveries');
+    const hardStop = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000).unref();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await herald.close();
+    clearTimeout(hardStop);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(`Herald crashed during startup: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import type { Store } from '../store/store.port';
+import { senderKey, type SealedSenderConfig, type SenderScope } from './sender-config.schema';
+
+/** The sender chosen for one message, with its (still sealed) configuration. */
+export interface ResolvedSender {
+  kind: SealedSenderConfig['kind'];
+  scope: SenderScope;
+  organizationId: string | null;
+  /** `senderKey()` of the configuration; the built-in default has `builtin:<type>`. */
+  key: string;
+  config: SealedSenderConfig;
+}
+
+/**
+ * SPEC §3.3: the organization's override for the event type, else the global configuration
+ * for the type, else the built-in default (default-mandrill, built-in template).
+ */
+export async function routeMessage(store: Store, eventType: string, organizationId: string | null): Promise<ResolvedSender> {
+  if (organizationId !== null) {
+    const override = await store.getSenderConfig(eventType, organizationId);
+    if (override) {
+      return { kind: override.config.kind, scope: 'organization', organizationId, key: senderKey(eventType, organizationId), config: override.config };
+    }
+  }
+  const global = await store.getSenderConfig(eventType, null);
+  if (global) {
+    return { kind: global.config.kind, scope: 'global', organizationId: null, key: senderKey(eventType, null), config: global.config };
+  }
+  return {
+    kind: 'default-mandrill',
+    scope: 'builtin',
+    organizationId: null,
+    key: `builtin:${eventType}`,
+    config: { kind: 'default-mandrill', cc: [] },
+  };
+}

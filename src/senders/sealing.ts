@@ -1,0 +1,43 @@
+import { maskSecret, type SecretBox } from '../shared/crypto';
+import type { SealedSenderConfig, SenderConfigInput } from './sender-config.schema';
+
+/** Which string fields of a configuration are secrets, applied with `fn` (seal, open or mask). */
+function mapSecrets(config: SenderConfigInput, fn: (secret: string) => string): SenderConfigInput {
+  switch (config.kind) {
+    case 'custom-mandrill':
+      return { ...config, apiKey: fn(config.apiKey) };
+    case 'custom-url':
+      return {
+        ...config,
+        sharedKey: config.sharedKey === undefined ? undefined : fn(config.sharedKey),
+        headers: Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, fn(v)])),
+        basicAuth: config.basicAuth && { username: config.basicAuth.username, password: fn(config.basicAuth.password) },
+      };
+    case 'default-mandrill':
+    case 'disabled':
+      return config;
+    default: {
+      const never: never = config;
+      return never;
+    }
+  }
+}
+
+export const sealConfig = (box: SecretBox, config: SenderConfigInput): SealedSenderConfig =>
+  mapSecrets(config, (s) => box.seal(s));
+
+export const openConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>
+  mapSecrets(config, (s) => box.open(s));
+
+/** The configuration as every read shows it: secrets as `••••ab12`. */
+export const maskConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>
+  mapSecrets(config, (s) => maskSecret(safeOpen(box, s)));
+
+function safeOpen(box: SecretBox, sealed: string): string {
+  try {
+    return box.open(sealed);
+  } catch {
+    // Sealed with another SECRETS_KEY (e.g. a restart without one): show nothing of it.
+    return '????';
+  }
+}

@@ -1,0 +1,95 @@
+import { AppError, notFound } from '../shared/errors';
+import { generateSharedKey, type SecretBox } from '../shared/crypto';
+import type { Store } from '../store/store.port';
+import { maskConfig, openConfig, sealConfig } from './sealing';
+import { expandUrl } from './url-guard';
+import { senderKey, type SenderConfigInput, type SenderConfigRecord, type SenderState } from './sender-config.schema';
+
+/** A sender configuration as the API shows it (SPEC §4 "Sender configuration"). */
+export type SenderView = {
+  eventType: string;
+  scope: 'global' | 'organization';
+  organizationId: string | null;
+  state?: SenderState;
+  createdAt: string;
+  updatedAt: string;
+} & SenderConfigInput;
+
+export interface SenderConfigDeps {
+  store: Store;
+  secrets: SecretBox;
+  /** Rejects a custom URL that is not https or not public (unless allowed). */
+  checkUrl: (url: string) => Promise<void>;
+}
+
+/** Create, read, replace and delete sender configurations, secrets sealed at rest. */
+export class SenderConfigService {
+  constructor(private readonly deps: SenderConfigDeps) {}
+
+  async put(eventType: string, organizationId: string | null, input: SenderConfigInput): Promise<{ created: boolean; view: SenderView }> {
+    const { store, secrets } = this.deps;
+    if (organizationId !== null && !(await store.getOrganization(organizationId))) {
+      throw notFound('organization', organizationId);
+    }
+    const full = await this.complete(eventType, organizationId, input);
+    const result = await store.putSenderConfig({
+      eventType,
+      scope: organizationId === null ? 'global' : 'organization',
+      organizationId,
+      config: sealConfig(secrets, full.config),
+    });
+    const view = await this.toView(result.value);
+    // The shared key is shown in full once: in the response of the PUT that generated or set it.
+    if (full.config.kind === 'custom-url' && view.kind === 'custom-url' && full.revealSharedKey) {
+      view.sharedKey = full.config.sharedKey;
+    }
+    return { created: result.created, view };
+  }
+
+  async get(eventType: string, organizationId: string | null): Promise<SenderView> {
+    const record = await this.deps.store.getSenderConfig(eventType, organizationId);
+    if (!record) throw notFound('sender configuration', organizationId ? `${organizationId}/${eventType}` : eventType);
+    return this.toView(record);
+  }
+
+  async delete(eventType: string, organizationId: string | null): Promise<void> {
+    if (!(await this.deps.store.deleteSenderConfig(eventType, organizationId))) {
+      throw notFound('sender configuration', organizationId ? `${organizationId}/${eventType}` : eventType);
+    }
+  }
+
+  async list(): Promise<SenderView[]> {
+    const records = await this.deps.store.listSenderConfigs();
+    return Promise.all(records.map((r) => this.toView(r)));
+  }
+
+  async toView(record: SenderConfigRecord): Promise<SenderView> {
+    const { eventType, scope, organizationId, createdAt, updatedAt } = record;
+    const view: SenderView = { eventType, scope, organizationId, ...maskConfig(this.deps.secrets, record.config), createdAt, updatedAt };
+    if (record.config.kind === 'custom-url') {
+      view.state = await this.deps.store.getSenderState(senderKey(eventType, organizationId));
+    }
+    return view;
+  }
+
+  /** Checks references and fills in the shared key (kept from the replaced config, else generated). */
+  private async complete(eventType: string, organizationId: string | null, input: SenderConfigInput) {
+    const { store, secrets } = this.deps;
+    if ((input.kind === 'default-mandrill' || input.kind === 'custom-mandrill') && input.templateId) {
+      if (!(await store.getTemplate(input.templateId))) {
+        throw new AppError('validation_failed', `template '${input.templateId}' does not exist`, [
+          { path: 'templateId', message: `no stored template '${input.templateId}'; create it with PUT /v1/templates/${input.templateId} first` },
+        ]);
+      }
+    }
+    if (input.kind !== 'custom-url') return { config: input, revealSharedKey: false };
+    await this.deps.checkUrl(expandUrl(input.url, eventType));
+    if (input.sharedKey !== undefined) return { config: input, revealSharedKey: true };
+    const previous = await store.getSenderConfig(eventType, organizationId);
+    if (previous?.config.kind === 'custom-url' && previous.config.sharedKey !== undefined) {
+      const kept = openConfig(secrets, previous.config);
+      if (kept.kind === 'custom-url' && kept.sharedKey !== undefined) return { config: { ...input, sharedKey: kept.sharedKey }, revealSharedKey: false };
+    }
+    return { config: { ...input, sharedKey: generateSharedKey() }, revealSharedKey: true };
+  }
+}

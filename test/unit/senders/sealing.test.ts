@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { generateSharedKey, maskSecret, safeEqual, SecretBox } from '../../../src/shared/crypto';
+import { maskConfig, openConfig, sealConfig } from '../../../src/senders/sealing';
+import { senderConfigInputSchema } from '../../../src/senders/sender-config.schema';
+
+describe('secrets at rest', () => {
+  const box = new SecretBox(randomBytes(32));
+  const config = senderConfigInputSchema.parse({
+    kind: 'custom-url',
+    url: 'https://hooks.example/x',
+    sharedKey: generateSharedKey(),
+    headers: { 'X-Api-Key': 'header-secret-1234' },
+    basicAuth: { username: 'shop', password: 'basic-secret-5678' },
+  });
+
+  test('when a configuration is sealed, then no secret is readable in what is stored', () => {
+    const stored = JSON.stringify(sealConfig(box, config));
+    expect(stored).not.toContain('header-secret-1234');
+    expect(stored).not.toContain('basic-secret-5678');
+    expect(config.kind === 'custom-url' && stored.includes(config.sharedKey ?? '?')).toBe(false);
+    expect(stored).toContain('"username":"shop"');
+  });
+
+  test('when it is opened again, then it is the original configuration', () => {
+    expect(openConfig(box, sealConfig(box, config))).toEqual(config);
+  });
+
+  test('when it is masked for reading, then each secret shows only its last 4 characters', () => {
+    const masked = maskConfig(box, sealConfig(box, config));
+    expect(masked).toMatchObject({ headers: { 'X-Api-Key': '••••1234' }, basicAuth: { username: 'shop', password: '••••5678' } });
+  });
+
+  test('when a sealed value was made with another key, then opening fails and masking hides it', () => {
+    const other = new SecretBox(randomBytes(32));
+    const sealed = sealConfig(other, config);
+    expect(() => openConfig(box, sealed)).toThrow();
+    expect(maskConfig(box, sealed)).toMatchObject({ basicAuth: { password: '••••????' } });
+  });
+
+  test('when the same secret is sealed twice, then the ciphertexts differ (random IV)', () => {
+    expect(box.seal('same')).not.toBe(box.seal('same'));
+  });
+
+  test('when keys are compared, then equal strings match and others do not', () => {
+    expect(safeEqual('abc', 'abc')).toBe(true);
+    expect(safeEqual('abc', 'abd')).toBe(false);
+    expect(safeEqual('abc', 'abcd')).toBe(false);
+    expect(maskSecret('md-1234567890')).toBe('••••7890');
+  });
+
+  test('when a shared key is generated, then it is whsec_ + base64 of 32 random bytes', () => {
+    const key = generateSharedKey();
+    expect(key).toMatch(/^whsec_/);
+    expect(Buffer.from(key.slice(6), 'base64')).toHaveLength(32);
+  });
+});
