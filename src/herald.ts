@@ -93,6 +93,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
   const senders = new SenderConfigService({
     store, secrets,
     checkUrl: (url) => assertDeliverableUrl(url, { allowPrivateNetwork: config.allowPrivateNetworkUrls }),
+    checkSubject: (subject) => templates.validateSubject(subject),
   });
 
   const app =
@@ -134,6 +135,7 @@ function timed(renderer: TemplateRenderer, metrics: Metrics): TemplateRenderer {
         end();
       }
     },
+    renderSubject: (subject, variables) => renderer.renderSubject(subject, variables),
   };
 }
 

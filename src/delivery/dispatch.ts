@@ -99,8 +99,8 @@ function templateRef(message: MessageRecord): TemplateRef {
   return message.template ? { kind: 'stored', ...message.template } : { kind: 'builtin', type: message.type };
 }
 
-/** Renders; a configured subject (itself Handlebars-free text) overrides the template's. */
+/** Renders; a configured subject (itself Handlebars) overrides the template's. */
 async function renderWith(renderer: TemplateRenderer, ref: TemplateRef, variables: Record<string, unknown>, subject?: string) {
   const email = await renderer.render(ref, variables);
-  return subject ? { ...email, subject } : email;
+  return subject ? { ...email, subject: renderer.renderSubject(subject, variables) } : email;
 }

@@ -20,6 +20,8 @@ export interface SenderConfigDeps {
   secrets: SecretBox;
   /** Rejects a custom URL that is not https or not public (unless allowed). */
   checkUrl: (url: string) => Promise<void>;
+  /** Problems in a subject override (it is Handlebars); empty when it compiles. */
+  checkSubject: (subject: string) => { line: number; column?: number; message: string }[];
 }
 
 /** Create, read, replace and delete sender configurations, secrets sealed at rest. */
@@ -75,6 +77,12 @@ export class SenderConfigService {
   /** Checks references and fills in the shared key (kept from the replaced config, else generated). */
   private async complete(eventType: string, organizationId: string | null, input: SenderConfigInput) {
     const { store, secrets } = this.deps;
+    if (input.kind !== 'custom-url' && input.kind !== 'disabled' && input.subject !== undefined) {
+      const issues = this.deps.checkSubject(input.subject);
+      if (issues.length > 0) {
+        throw new AppError('validation_failed', 'The subject is not a valid template', issues.map((i) => ({ path: 'subject', ...i })));
+      }
+    }
     if ((input.kind === 'default-mandrill' || input.kind === 'custom-mandrill') && input.templateId) {
       if (!(await store.getTemplate(input.templateId))) {
         throw new AppError('validation_failed', `template '${input.templateId}' does not exist`, [

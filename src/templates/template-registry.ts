@@ -4,7 +4,7 @@ import type { EventType } from '../events/event.schema';
 import { AppError, notFound } from '../shared/errors';
 import { builtinError, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate } from './builtin-templates';
 import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './compile';
-import { analyseTemplate } from './validate-template';
+import { analyseTemplate, checkPart } from './validate-template';
 import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers } from './helpers';
 import { htmlToText } from './html-text';
 import { loadMjml, type MjmlCompile } from './mjml-compiler';
@@ -38,6 +38,7 @@ const MAX_CACHED = 500;
  */
 export class TemplateRegistry implements TemplateRenderer {
   private readonly stored = new Map<string, Promise<CompiledTemplate>>();
+  private readonly subjects = new Map<string, Handlebars.TemplateDelegate<Record<string, unknown>>>();
 
   private constructor(
     private readonly kit: TemplateToolkit,
@@ -76,6 +77,25 @@ export class TemplateRegistry implements TemplateRenderer {
       html,
       text: template.text ? template.text(variables, RUNTIME) : htmlToText(html),
     };
+  }
+
+  /** Problems in a sender's subject override (same rules as a template subject). */
+  validateSubject(subject: string): TemplateIssue[] {
+    return checkPart(subject, 'subject', this.kit);
+  }
+
+  /** Renders a sender's subject override; each distinct text compiles once. */
+  renderSubject(subject: string, variables: Record<string, unknown>): string {
+    let compiled = this.subjects.get(subject);
+    if (!compiled) {
+      const issues = this.validateSubject(subject);
+      if (issues.length > 0) throw new TemplateCompileError(issues, 'subject');
+      const knownHelpers = Object.fromEntries([...this.kit.helpers].map((name) => [name, true]));
+      compiled = this.kit.hb.compile<Record<string, unknown>>(subject, { knownHelpers, knownHelpersOnly: true, noEscape: true });
+      if (this.subjects.size >= MAX_CACHED) this.subjects.delete(this.subjects.keys().next().value ?? subject);
+      this.subjects.set(subject, compiled);
+    }
+    return compiled(variables, RUNTIME).replace(/\s+/g, ' ').trim();
   }
 
   /** Every problem in a template, with line numbers; empty when it can be stored. */

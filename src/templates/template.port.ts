@@ -12,4 +12,6 @@ export type TemplateRef = { kind: 'builtin'; type: EventType } | { kind: 'stored
 /** Renders compiled templates (MJML compiled once per template version; Handlebars per message). */
 export interface TemplateRenderer {
   render(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail>;
+  /** A sender's subject override, itself Handlebars (`Order {{orderid}} received`). */
+  renderSubject(subject: string, variables: Record<string, unknown>): string;
 }

@@ -28,7 +28,8 @@ function includeIssues(mjml: string): TemplateIssue[] {
   );
 }
 
-function checkPart(text: string, source: TemplateSource, kit: TemplateToolkit): TemplateIssue[] {
+/** Handlebars syntax, helpers and partials of one plain-text part (a subject, a text body). */
+export function checkPart(text: string, source: TemplateSource, kit: TemplateToolkit): TemplateIssue[] {
   const parsed = parseHandlebars(kit.hb, text, source);
   return parsed.ast ? checkHandlebars(parsed.ast, { source, helpers: kit.helpers, partials: new Set() }) : parsed.issues;
 }

@@ -72,6 +72,23 @@ export function processingSuite(driver: Driver): void {
       await h.api().delete('/v1/senders/order.submitted').expect(204);
     });
 
+    test('when a sender overrides the subject with variables, then the email carries it rendered', async () => {
+      await seedRecipient(h.api(), { userId: 'buyer-subj', orgId: 'subj' });
+      await h.api().put('/v1/organizations/subj/senders/order.submitted').send({ kind: 'default-mandrill', subject: 'Your order {{orderid}} for {{money total currency}}' }).expect(201);
+      await h.api().post('/v1/events').send(orderSubmitted('buyer-subj', { id: 'evt_subject' })).expect(202);
+      await settled('evt_subject');
+      const entry = (await h.api().get('/v1/outbox')).body.data.find((e: { eventId: string }) => e.eventId === 'evt_subject');
+      expect(entry.subject).toBe('Your order PO-1001 for $113.25');
+    });
+
+    test('when a subject override does not compile, then the sender PUT is refused with the problem', async () => {
+      const res = await h.api().put('/v1/senders/order.shipped').send({ kind: 'default-mandrill', subject: 'Order {{#if orderid}} shipped' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0]).toMatchObject({ path: 'subject', line: 1 });
+      const unknownHelper = await h.api().put('/v1/senders/order.shipped').send({ kind: 'default-mandrill', subject: '{{shout orderid}}' });
+      expect(unknownHelper.status).toBe(400);
+    });
+
     test('when a message is read, then its attempts, variables (masked) and resource fields are there', async () => {
       await seedRecipient(h.api(), { userId: 'buyer-detail', orgId: 'acme-detail' });
       await h.api().post('/v1/events').send(orderSubmitted('buyer-detail', { id: 'evt_detail' })).expect(202);
