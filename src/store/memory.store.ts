@@ -30,6 +30,8 @@ export class MemoryStore implements Store {
   private readonly senderConfigs = new Map<string, SenderConfigRecord>();
   private readonly senderStates = new Map<string, SenderState>();
   private readonly templates = new Map<string, TemplateRecord[]>();
+  /** Deleted templates keep their versions for pinned messages (see deleteTemplate). */
+  private readonly deletedTemplates = new Set<string>();
   private readonly events = new Map<string, EventRecord>();
   private readonly messages = new Map<string, MessageRecord>();
   private readonly held = new Map<string, Set<string>>();
@@ -100,21 +102,28 @@ export class MemoryStore implements Store {
 
   async putTemplate(id: string, input: TemplateInput): Promise<PutResult<TemplateRecord>> {
     const versions = this.templates.get(id) ?? [];
+    const fresh = versions.length === 0 || this.deletedTemplates.delete(id);
     const at = this.now().toISOString();
-    const value: TemplateRecord = { ...copy(input), id, version: versions.length + 1, createdAt: versions[0]?.createdAt ?? at, updatedAt: at };
+    const createdAt = fresh ? at : (versions[0]?.createdAt ?? at);
+    const value: TemplateRecord = { ...copy(input), id, version: versions.length + 1, createdAt, updatedAt: at };
     this.templates.set(id, [...versions, value]);
-    return { created: versions.length === 0, value: copy(value) };
+    return { created: fresh, value: copy(value) };
   }
   async getTemplate(id: string, version?: number): Promise<TemplateRecord | null> {
     const versions = this.templates.get(id) ?? [];
+    if (version === undefined && this.deletedTemplates.has(id)) return null;
     const found = version === undefined ? versions.at(-1) : versions.find((t) => t.version === version);
     return copy(found ?? null);
   }
   async listTemplates(): Promise<TemplateRecord[]> {
-    return [...this.templates.keys()].sort().flatMap((id) => copy(this.templates.get(id)?.slice(-1) ?? []));
+    const live = [...this.templates.keys()].filter((id) => !this.deletedTemplates.has(id));
+    return live.sort().flatMap((id) => copy(this.templates.get(id)?.slice(-1) ?? []));
   }
+  /** Hides the template; its versions stay readable for messages pinned to them. */
   async deleteTemplate(id: string): Promise<boolean> {
-    return this.templates.delete(id);
+    if (!this.templates.has(id) || this.deletedTemplates.has(id)) return false;
+    this.deletedTemplates.add(id);
+    return true;
   }
 
   async createEvent(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }> {

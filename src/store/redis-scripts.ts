@@ -48,17 +48,33 @@ return 1
  * JSON, time. Returns { version, createdAt of version 1 }.
  */
 export const putTemplate = new LuaScript(`
+local fresh = redis.call('HEXISTS', KEYS[1], 'latest') == 0 or redis.call('HDEL', KEYS[1], 'deleted') == 1
 local v = redis.call('HINCRBY', KEYS[1], 'latest', 1)
-redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[3])
+if fresh then redis.call('HSET', KEYS[1], 'createdAt', ARGV[3]) end
 redis.call('HSET', KEYS[1], 'v:' .. v, ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[1])
-return { v, redis.call('HGET', KEYS[1], 'createdAt') }
+return { v, redis.call('HGET', KEYS[1], 'createdAt'), fresh and 1 or 0 }
+`);
+
+/**
+ * Marks a template deleted: it is no longer listed or returned as "latest", but its versions
+ * stay readable for messages pinned to them, and a re-created template continues the
+ * version numbers (a pinned {id, version} never points at different content).
+ */
+export const deleteTemplate = new LuaScript(`
+if redis.call('HEXISTS', KEYS[1], 'latest') == 0 or redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'deleted', 1)
+redis.call('SREM', KEYS[2], ARGV[1])
+return 1
 `);
 
 /** Reads a template version (latest when ARGV[1] is empty): { version, createdAt, JSON } or nil. */
 export const getTemplate = new LuaScript(`
 local v = ARGV[1]
-if v == '' then v = redis.call('HGET', KEYS[1], 'latest') end
+if v == '' then
+  if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return false end
+  v = redis.call('HGET', KEYS[1], 'latest')
+end
 if not v then return false end
 local body = redis.call('HGET', KEYS[1], 'v:' .. v)
 if not body then return false end

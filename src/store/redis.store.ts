@@ -124,8 +124,8 @@ export class RedisStore implements Store {
     const body = JSON.stringify({ ...input, updatedAt });
     return this.run(async () => {
       const keys = [this.keys.template(id), this.keys.templateIds()];
-      const [version, createdAt] = (await scripts.putTemplate.run(this.redis, keys, [id, body, updatedAt])) as [number, string];
-      return { created: version === 1, value: { ...input, id, version, createdAt, updatedAt } };
+      const [version, createdAt, fresh] = (await scripts.putTemplate.run(this.redis, keys, [id, body, updatedAt])) as [number, string, number];
+      return { created: fresh === 1, value: { ...input, id, version, createdAt, updatedAt } };
     });
   }
   async getTemplate(id: string, version?: number): Promise<TemplateRecord | null> {
@@ -143,8 +143,8 @@ export class RedisStore implements Store {
   }
   async deleteTemplate(id: string): Promise<boolean> {
     return this.run(async () => {
-      const results = await exec(this.redis.multi().del(this.keys.template(id)).srem(this.keys.templateIds(), id));
-      return results[0] === 1;
+      const keys = [this.keys.template(id), this.keys.templateIds()];
+      return (await scripts.deleteTemplate.run(this.redis, keys, [id])) === 1;
     });
   }
 

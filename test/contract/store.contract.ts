@@ -167,15 +167,21 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         expect(listed.map((t) => [t.id, t.version, t.subject]).sort()).toEqual([['a', 2, 'A2'], ['b', 1, 'B1']]);
       });
 
-      it('when a template is deleted, then every version is gone and a new put starts again as created', async () => {
+      it('when a template is deleted, then it is gone from reads but pinned versions stay and numbering goes on', async () => {
         await store.putTemplate('tpl', { subject: 'One', mjml: '<mjml/>' });
         await store.putTemplate('tpl', { subject: 'Two', mjml: '<mjml/>' });
         expect(await store.deleteTemplate('tpl')).toBe(true);
         expect(await store.getTemplate('tpl')).toBeNull();
-        expect(await store.getTemplate('tpl', 1)).toBeNull();
         expect(await store.listTemplates()).toEqual([]);
         expect(await store.deleteTemplate('tpl')).toBe(false);
-        expect((await store.putTemplate('tpl', { subject: 'New', mjml: '<mjml/>' })).created).toBe(true);
+        // a message created before the delete still renders the version it was created with
+        expect((await store.getTemplate('tpl', 1))?.subject).toBe('One');
+        const again = await store.putTemplate('tpl', { subject: 'New', mjml: '<mjml/>' });
+        expect(again.created).toBe(true);
+        // a re-created template never reuses a pinned version number for other content
+        expect(again.value.version).toBe(3);
+        expect((await store.getTemplate('tpl'))?.subject).toBe('New');
+        expect((await store.getTemplate('tpl', 2))?.subject).toBe('Two');
       });
     });
 
