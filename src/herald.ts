@@ -67,7 +67,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
   const secrets = new SecretBox(config.secretsKey);
   const metrics = new Metrics({
     queueCounts: () => queue.counts(),
-    heldMessages: async () => (await store.listMessages({ status: 'held' }, 1000)).data.length,
+    heldMessages: () => store.countMessages('held'),
     suspendedSenders: async () => countSuspended(store),
   });
 

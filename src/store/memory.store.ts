@@ -1,6 +1,6 @@
 import type { Organization, User } from '../directory/directory.schema';
 import type { EventRecord } from '../events/event.record';
-import type { AttemptRecord, MessageRecord, OutboxEntry } from '../delivery/message.record';
+import type { AttemptRecord, MessageRecord, MessageStatus, OutboxEntry } from '../delivery/message.record';
 import { senderKey, type SenderConfigRecord, type SenderState } from '../senders/sender-config.schema';
 import type { TemplateInput, TemplateRecord } from '../templates/template.record';
 import { compareNewestFirst, decodeCursor, encodeCursor, isAfter, timeMs } from './cursor';
@@ -177,6 +177,11 @@ export class MemoryStore implements Store {
   async listMessagesForEvent(eventId: string): Promise<MessageRecord[]> {
     const found = [...this.messages.values()].filter((m) => m.eventId === eventId);
     return copy(found.sort((a, b) => compareNewestFirst(positionOf(b), positionOf(a))));
+  }
+  async countMessages(status: MessageStatus): Promise<number> {
+    let n = 0;
+    for (const m of this.messages.values()) if (m.status === status) n++;
+    return n;
   }
   async listHeldMessageIds(key: string): Promise<string[]> {
     return [...(this.held.get(key) ?? [])];

@@ -1,7 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Organization, User } from '../directory/directory.schema';
 import type { EventRecord } from '../events/event.record';
-import type { AttemptRecord, MessageRecord, OutboxEntry } from '../delivery/message.record';
+import type { AttemptRecord, MessageRecord, MessageStatus, OutboxEntry } from '../delivery/message.record';
 import { senderKey, type SenderConfigRecord, type SenderState } from '../senders/sender-config.schema';
 import type { TemplateInput, TemplateRecord } from '../templates/template.record';
 import { timeMs } from './cursor';
@@ -179,6 +179,9 @@ export class RedisStore implements Store {
   }
   async listMessagesForEvent(eventId: string): Promise<MessageRecord[]> {
     return this.run(() => this.messages.forEvent(eventId));
+  }
+  async countMessages(status: MessageStatus): Promise<number> {
+    return this.run(() => this.redis.zcard(this.keys.messagesByStatus(status)));
   }
   async listHeldMessageIds(key: string): Promise<string[]> {
     return this.run(() => this.redis.zrange(this.keys.held(key), 0, -1));

@@ -74,6 +74,8 @@ export interface Store {
   /** Newest first (by `createdAt`, then id); stable while new messages arrive. */
   listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>>;
   listMessagesForEvent(eventId: string): Promise<MessageRecord[]>;
+  /** How many messages have this status now (a metrics gauge; O(1) in Redis). */
+  countMessages(status: MessageStatus): Promise<number>;
   /** Ids of `held` messages for one sender key (SPEC §3.7). */
   listHeldMessageIds(senderKey: string): Promise<string[]>;
   /** Records a held message against its sender key; removed again by `releaseHeld`. */

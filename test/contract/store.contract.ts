@@ -229,6 +229,17 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         expect(await store.getMessage('msg_unknown')).toBeNull();
       });
 
+      it('when messages change status, then countMessages follows each status', async () => {
+        await store.createMessage(messageRecord('msg_c1'));
+        await store.createMessage(messageRecord('msg_c2'));
+        await store.updateMessage('msg_c2', { status: 'held' });
+        expect(await store.countMessages('held')).toBe(1);
+        expect(await store.countMessages('pending')).toBe(1);
+        await store.updateMessage('msg_c2', { status: 'sent' });
+        expect(await store.countMessages('held')).toBe(0);
+        expect(await store.countMessages('sent')).toBe(1);
+      });
+
       it('when messages share a millisecond, then they list newest first with ties by id descending, across pages', async () => {
         for (const [id, offset] of [['msg_1', 0], ['msg_3', 5], ['msg_2', 5], ['msg_5', 5], ['msg_4', 9]] as const) {
           await store.createMessage(messageRecord(id, { createdAt: at(offset) }));
