@@ -3,6 +3,7 @@ import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../
 import { EVENT_TYPES, eventInputSchema } from '../events/event.schema';
 import { senderConfigInputSchema } from '../senders/sender-config.schema';
 import { templateInputSchema } from '../templates/template.record';
+import { renderRequestSchema } from '../templates/template.service';
 import { messageQuerySchema } from './routes/messages.route';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
@@ -21,6 +22,16 @@ function crud(tag: string, body: string | null, params: object[]) {
   };
 }
 
+/** Templates add 422 (invalid template) to PUT and 409 (still used by a sender) to DELETE. */
+function templatePaths() {
+  const paths = crud('templates', 'Template', [param('id')]);
+  return {
+    put: { ...paths.put, responses: { ...paths.put.responses, 422: error } },
+    get: paths.get,
+    delete: { ...paths.delete, responses: { ...paths.delete.responses, 409: error } },
+  };
+}
+
 /** OpenAPI 3.1 generated from the zod schemas that validate the requests. */
 export function buildOpenApi(): object {
   const query = schema(messageQuerySchema) as { properties: Record<string, object> };
@@ -35,6 +46,7 @@ export function buildOpenApi(): object {
         User: schema(userInputSchema),
         SenderConfig: schema(senderConfigInputSchema),
         Template: schema(templateInputSchema),
+        RenderRequest: schema(renderRequestSchema),
         DirectoryId: schema(directoryIdSchema),
         Error: {
           type: 'object',
@@ -72,13 +84,21 @@ export function buildOpenApi(): object {
         post: { tags: ['senders'], parameters: [param('orgId'), eventTypeParam], responses: { 200: ok('Resumed'), ...errors } },
       },
       '/v1/templates': { get: { tags: ['templates'], responses: { 200: ok('Stored and built-in templates'), ...errors } } },
-      '/v1/templates/{id}': crud('templates', 'Template', [param('id')]),
+      '/v1/templates/{id}': templatePaths(),
       '/v1/templates/{id}/render': {
         post: {
           tags: ['templates'],
           parameters: [param('id')],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['type'], properties: { type: { enum: [...EVENT_TYPES] }, data: { type: 'object' } } } } } },
+          description: '`type` may be left out for built-in templates (`builtin.<type>`); sample data is used when `data` is absent.',
+          requestBody: { required: true, ...json('RenderRequest') },
           responses: { 200: ok('{subject, html, text}'), 422: error, ...errors },
+        },
+      },
+      '/v1/templates/{id}/preview': {
+        get: {
+          tags: ['templates'],
+          parameters: [param('id'), { name: 'type', in: 'query', required: false, schema: { enum: [...EVENT_TYPES] } }],
+          responses: { 200: { description: 'The email rendered with sample data, for a browser', content: { 'text/html': {} } }, 422: error, ...errors },
         },
       },
       '/v1/outbox': { get: { tags: ['outbox'], responses: { 200: ok('Dev outbox, newest first') } } },

@@ -1,6 +1,7 @@
 import type { TemplateInput } from './template.record';
 import type { TemplateToolkit } from './compile';
 import { droppedTokenIssues } from './dropped-tokens';
+import { explainIssue } from './explain-issue';
 import { checkHandlebars, parseHandlebars } from './handlebars-checks';
 import type { MjmlError } from './mjml-compiler';
 import { expandPartials, type ExpandedMjml } from './partials';
@@ -20,18 +21,22 @@ function mjmlIssue(error: MjmlError, expanded: ExpandedMjml): TemplateIssue {
   return { source: 'mjml', line: origin.line, message: `${where}${tag}${error.message.replace(/[.\s]*$/, '.')}${hint}` };
 }
 
+const FORBIDDEN_MARKUP: [RegExp, string][] = [
+  [/<mj-include/i, '<mj-include> is not supported (templates cannot read files); use the {{> header}} and {{> footer}} partials.'],
+  [/<script/i, 'remove <script>: email clients never run scripts, and previews block them.'],
+];
+
 function includeIssues(mjml: string): TemplateIssue[] {
   return mjml.split('\n').flatMap((text, i) =>
-    text.includes('<mj-include')
-      ? [{ source: 'mjml' as const, line: i + 1, message: '<mj-include> is not supported (templates cannot read files); use the {{> header}} and {{> footer}} partials.' }]
-      : [],
+    FORBIDDEN_MARKUP.filter(([pattern]) => pattern.test(text)).map(([, message]) => ({ source: 'mjml' as const, line: i + 1, message })),
   );
 }
 
 /** Handlebars syntax, helpers and partials of one plain-text part (a subject, a text body). */
 export function checkPart(text: string, source: TemplateSource, kit: TemplateToolkit): TemplateIssue[] {
   const parsed = parseHandlebars(kit.hb, text, source);
-  return parsed.ast ? checkHandlebars(parsed.ast, { source, helpers: kit.helpers, partials: new Set() }) : parsed.issues;
+  const issues = parsed.ast ? checkHandlebars(parsed.ast, { source, helpers: kit.helpers, partials: new Set() }) : parsed.issues;
+  return issues.map((issue) => explainIssue(text, issue));
 }
 
 async function analyseMjml(mjml: string, kit: TemplateToolkit): Promise<{ issues: TemplateIssue[]; html: string }> {
@@ -50,7 +55,9 @@ async function analyseMjml(mjml: string, kit: TemplateToolkit): Promise<{ issues
  * tokens MJML would drop) and returns the compiled HTML when there is no issue.
  */
 export async function analyseTemplate(input: TemplateInput, kit: TemplateToolkit): Promise<{ issues: TemplateIssue[]; html: string }> {
-  const { issues, html } = await analyseMjml(input.mjml, kit);
+  const mjml = await analyseMjml(input.mjml, kit);
+  const issues = mjml.issues.map((issue) => explainIssue(input.mjml, issue));
+  const html = mjml.html;
   issues.push(...checkPart(input.subject, 'subject', kit));
   if (input.text !== undefined) issues.push(...checkPart(input.text, 'text', kit));
   return { issues, html };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import type { Store } from '../../store/store.port';
+import { EMAIL_PAGE_CSP } from '../email-page';
 
 const query = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
@@ -22,8 +23,7 @@ export function outboxRoutes(store: Store): Router {
     const entry = await store.getOutbox(messageId);
     if (!entry) throw notFound('outbox message', messageId);
     if (extension === 'html') {
-      // Rendered email, shown as is: no scripts, no remote fetches beyond images.
-      res.set('Content-Security-Policy', "default-src 'none'; img-src * data:; style-src 'unsafe-inline'; font-src * data:");
+      res.set('Content-Security-Policy', EMAIL_PAGE_CSP);
       res.type('html').send(entry.html);
     } else if (extension === 'txt') {
       res.type('text/plain').send(entry.text);

@@ -4,6 +4,7 @@ import { eventTypeSchema } from '../../events/event.schema';
 import { parseOrThrow } from '../../shared/validation';
 import { templateInputSchema } from '../../templates/template.record';
 import { renderRequestSchema, type TemplateService } from '../../templates/template.service';
+import { EMAIL_PAGE_CSP } from '../email-page';
 
 const previewQuery = z.object({ type: eventTypeSchema.optional() });
 
@@ -30,7 +31,7 @@ export function templateRoutes(service: TemplateService): Router {
   router.get('/v1/templates/:id/preview', async (req, res) => {
     const { type } = parseOrThrow(previewQuery, req.query, 'query');
     const rendered = await service.render(req.params.id, { type });
-    res.set('Content-Security-Policy', "default-src 'none'; img-src * data:; style-src 'unsafe-inline'; font-src * data:");
+    res.set('Content-Security-Policy', EMAIL_PAGE_CSP);
     res.type('html').send(rendered.html);
   });
   return router;
