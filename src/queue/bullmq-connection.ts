@@ -15,6 +15,8 @@ export function createProducerClient(connection: QueueConnection): Redis {
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(times * 100, 1_000),
+    // Concurrent add() calls share one write to Redis (the producer never blocks).
+    enableAutoPipelining: true,
   };
   return typeof connection === 'string'
     ? new Redis(connection, options)

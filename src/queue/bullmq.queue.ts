@@ -28,6 +28,11 @@ export interface BullMqQueueOptions {
   prefix: string;
   options: QueueOptions;
   logger?: Logger;
+  /**
+   * Lock duration of an active job, in ms (BullMQ default 30000). A crashed worker's jobs go
+   * back to the queue within about twice this; shorter means faster recovery, more Redis calls.
+   */
+  lockMs?: number;
 }
 
 /**
@@ -66,7 +71,12 @@ export class BullMqQueue implements Queue {
       removeOnFail: { count: FAILED_JOBS_KEPT },
     };
     await this.redisCall('enqueue', async () => {
-      if (jobId !== undefined) await this.removeFailed(queue, jobId);
+      if (jobId === undefined) return void (await queue.add(name, data, jobOptions));
+      // Sent together (one round trip): adding a finished job's id is a no-op, so when the
+      // id turns out to be finished, it is removed and added again.
+      const [finished] = await Promise.all([this.isFinished(queue, jobId), queue.add(name, data, jobOptions)]);
+      if (!finished) return;
+      await queue.remove(jobId);
       await queue.add(name, data, jobOptions);
     });
   }
@@ -74,11 +84,13 @@ export class BullMqQueue implements Queue {
   process<N extends JobName>(name: N, handler: JobHandler<N>, concurrency: number): void {
     if (this.workers.has(name)) throw new Error(`queue '${name}' already has a worker`);
     if (this.closed) throw new Error('queue is closed');
-    const { options, logger, prefix, connection } = this.config;
+    const { options, logger, prefix, connection, lockMs } = this.config;
     const worker = new Worker<Payload, void, string>(name, (job) => runHandler(job, name, handler, options), {
       connection: workerConnectionOptions(connection),
       prefix,
       concurrency: Math.max(1, Math.floor(concurrency)),
+      // The stalled check runs as often as a lock lasts, so a dead worker's jobs return quickly.
+      ...(lockMs === undefined ? {} : { lockDuration: lockMs, stalledInterval: lockMs }),
       settings: { backoffStrategy: (attemptsMade, _type, err) => retryDelay(err, attemptsMade, options) },
     });
     worker.on('error', (err) => logger?.error({ err, queue: name }, 'queue worker error'));
@@ -121,10 +133,19 @@ export class BullMqQueue implements Queue {
     return queue;
   }
 
-  /** A failed job keeps its id in Redis; drop it so the same id can be enqueued again. */
-  private async removeFailed(queue: BullQueue<Payload, void, string>, jobId: string): Promise<void> {
-    const state = await queue.getJobState(jobId);
-    if (state === 'failed' || state === 'completed') await queue.remove(jobId);
+  /**
+   * Whether a failed (or kept completed) job holds this id, which would turn an add into a
+   * no-op. Two O(1) ZSCOREs: `getJobState` would scan the wait list (LPOS), whose cost grows
+   * with the backlog on every ingest.
+   */
+  private async isFinished(queue: BullQueue<Payload, void, string>, jobId: string): Promise<boolean> {
+    // Resolves once the shared connection is ready (there is no offline queue to wait in).
+    await queue.waitUntilReady();
+    const [failed, completed] = await Promise.all([
+      this.producer.zscore(queue.toKey('failed'), jobId),
+      this.producer.zscore(queue.toKey('completed'), jobId),
+    ]);
+    return failed !== null || completed !== null;
   }
 
   /** Runs a producer-side Redis call; any failure or a slow answer is `unavailable`. */

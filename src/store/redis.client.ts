@@ -14,6 +14,9 @@ export const STORE_REDIS_OPTIONS: RedisOptions = {
   commandTimeout: 2000,
   retryStrategy: (times) => Math.min(times * 100, 1000),
   lazyConnect: true,
+  // Commands issued in the same tick (concurrent requests, concurrent jobs) go out in one
+  // write and come back in one read: far fewer syscalls for Redis and for us under load.
+  enableAutoPipelining: true,
 };
 
 /** Opens a client and waits until it is ready; throws `unavailable` when Redis cannot be reached. */

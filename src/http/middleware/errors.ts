@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../../shared/errors';
+import { requestIdOf } from './request-log';
 
 /** body-parser errors carry a `type`; map the ones a client causes. */
 function fromBodyParser(err: unknown): AppError | null {
@@ -20,10 +21,10 @@ function fromBodyParser(err: unknown): AppError | null {
 
 /** The one error envelope (SPEC §4): `{error:{code,message,details?}}`; never a stack or a secret. */
 export function errorHandler(logger: Logger) {
-  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const known = err instanceof AppError ? err : fromBodyParser(err);
     const error = known ?? new AppError('internal', 'Something went wrong; the request id is in the X-Request-Id header');
-    if (!known) logger.error({ err, reqId: req.id }, 'unhandled error');
+    if (!known) logger.error({ err, reqId: requestIdOf(res) }, 'unhandled error');
     if (error.code === 'unavailable') res.set('Retry-After', '5');
     res.status(error.status).json({
       error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
