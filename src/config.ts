@@ -59,6 +59,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0).default(10000),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: int(1, 1000).default(50),
+  WORKER_LOCK_MS: int(1000).default(30000),
   RETENTION_DAYS: int(1, 3650).default(30),
 });
 
@@ -83,6 +84,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   role: 'all' | 'api' | 'worker';
   workerConcurrency: number;
+  /** How long a job stays claimed by a worker that stopped answering (crashed) before another worker takes it. */
+  workerLockMs: number;
   retentionDays: number;
 }
 
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       role: e.ROLE,
       workerConcurrency: e.WORKER_CONCURRENCY,
+      workerLockMs: e.WORKER_LOCK_MS,
       retentionDays: e.RETENTION_DAYS,
     },
   };

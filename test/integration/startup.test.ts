@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { freePort } from '../support/redis-server';
 
 const root = join(__dirname, '..', '..');
-const TSX = join(root, 'node_modules', '.bin', 'tsx');
 
 interface Run {
   code: number | null;
@@ -14,7 +13,8 @@ interface Run {
 /** Runs `src/main.ts` as `npm start` would, with a clean environment plus `env`. */
 function startHerald(env: Record<string, string>, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+    // node itself (not the tsx wrapper), so a signal reaches Herald and not a parent process
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
@@ -23,7 +23,8 @@ function startHerald(env: Record<string, string>, onStdout?: (text: string, chil
     });
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': stdout may still hold the last lines when the process exits
+    child.on('close', (code) => {
       clearTimeout(killer);
       resolve({ code, stdout, stderr });
     });

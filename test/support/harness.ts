@@ -50,7 +50,7 @@ export async function startTestHerald(driver: Driver, env: Record<string, string
   const logger = createLogger(config.logLevel, sink);
   const herald = await createHerald(config, logger, overrides);
   if (!herald.app) throw new Error('test Herald needs ROLE=all or api');
-  herald.startWorkers();
+  if (config.role !== 'api') herald.startWorkers();
   const app = herald.app;
   return { herald, app, config, logs, api: () => request.agent(app), close: () => herald.close() };
 }

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { orderSubmitted, seedRecipient } from '../support/seed';
+import { testRedisUrl, uniquePrefix } from '../support/redis';
+import { startRoleHerald, type RoleHerald } from '../support/role-herald';
+import { spawnHerald, type HeraldChild } from '../support/spawn-herald';
+import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sent messages settled by one Herald process, from its own Prometheus counter. */
+async function sentBy(node: RoleHerald): Promise<number> {
+  const metric = await node.herald.metrics.messagesSettled.get();
+  return metric.values.filter((v) => v.labels.status === 'sent').reduce((sum, v) => sum + v.value, 0);
+}
+
+describe('roles: API and worker processes on one Redis', () => {
+  let rx: WebhookReceiver;
+  let env: Record<string, string>;
+  const nodes: RoleHerald[] = [];
+  const children: HeraldChild[] = [];
+
+  const start = async (role: 'api' | 'worker', extra: Record<string, string> = {}) => {
+    const node = await startRoleHerald({ ...env, ROLE: role, ...extra });
+    nodes.push(node);
+    return node;
+  };
+  const eventStatus = async (api: RoleHerald, id: string) => (await api.api().get(`/v1/events/${id}`).expect(200)).body as {
+    status: string;
+    messages: { id: string; status: string; attemptCount: number }[];
+  };
+
+  beforeEach(async () => {
+    rx = await startWebhookReceiver();
+    env = { REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix(), SECRETS_KEY: randomBytes(32).toString('base64'), WORKER_CONCURRENCY: '10' };
+  });
+
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map((c) => c.stop('SIGKILL')));
+    await Promise.all(nodes.splice(0).map((n) => n.close()));
+    await rx.close();
+  });
+
+  /** An API node with a custom-url sender pointing at the receiver and one recipient. */
+  async function apiWithReceiver(): Promise<{ api: RoleHerald; userId: string }> {
+    const api = await start('api');
+    await api.api().put('/v1/senders/order.submitted').send({ kind: 'custom-url', url: `${rx.url}/hooks` }).expect(201);
+    const { userId } = await seedRecipient(api.api());
+    return { api, userId };
+  }
+
+  test('when only an API process runs, then events are accepted and wait; when two workers join, then each message is sent exactly once', async () => {
+    const { api, userId } = await apiWithReceiver();
+    const early = Array.from({ length: 20 }, (_, i) => `evt_early_${i}`);
+    for (const id of early) await api.api().post('/v1/events').send(orderSubmitted(userId, { id })).expect(202);
+    await sleep(500);
+    expect(rx.requests).toHaveLength(0);
+    expect((await eventStatus(api, early[0] ?? '')).status).toBe('accepted');
+    expect(await api.herald.queue.counts()).toMatchObject({ waiting: early.length });
+
+    const workers = [await start('worker'), await start('worker')];
+    const late = Array.from({ length: 200 }, (_, i) => `evt_late_${i}`);
+    await Promise.all(late.map((id) => api.api().post('/v1/events').send(orderSubmitted(userId, { id })).expect(202)));
+    const all = [...early, ...late];
+    await rx.waitFor(all.length, 20_000);
+    await sleep(300);
+
+    const ids = rx.requests.map((r) => String(r.headers['webhook-id']));
+    expect(new Set(ids).size).toBe(all.length);
+    expect(ids).toHaveLength(all.length);
+    for (const id of all) {
+      const event = await eventStatus(api, id);
+      expect(event).toMatchObject({ status: 'processed', messages: [{ status: 'sent', attemptCount: 1 }] });
+    }
+    const perWorker = await Promise.all(workers.map(sentBy));
+    expect(perWorker.reduce((a, b) => a + b, 0)).toBe(all.length);
+    expect(perWorker.every((n) => n > 0)).toBe(true);
+  }, 60_000);
+
+  test('when a worker process gets SIGTERM during slow deliveries, then it finishes them and exits 0', async () => {
+    const { api, userId } = await apiWithReceiver();
+    rx.respondWith(200, { times: 5, delayMs: 1000 });
+    const worker = spawnHerald({ ...env, ROLE: 'worker', ALLOW_PRIVATE_NETWORK_URLS: 'true', LOG_LEVEL: 'info' });
+    children.push(worker);
+    const ids = Array.from({ length: 5 }, (_, i) => `evt_slow_${i}`);
+    await Promise.all(ids.map((id) => api.api().post('/v1/events').send(orderSubmitted(userId, { id })).expect(202)));
+    await rx.waitFor(ids.length, 20_000);
+
+    const signalledAt = Date.now();
+    const exit = await worker.stop('SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    expect(worker.stdout()).toContain('"msg":"stopped"');
+    for (const id of ids) {
+      expect(await eventStatus(api, id)).toMatchObject({ messages: [{ status: 'sent', attemptCount: 1 }] });
+    }
+    expect(rx.requests).toHaveLength(ids.length);
+  }, 60_000);
+});

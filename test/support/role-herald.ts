@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { loadConfig, type Config } from '../../src/config';
+import { createHerald, type Herald, type HeraldOverrides } from '../../src/herald';
+import { createLogger } from '../../src/shared/logger';
+import { TEST_RETRY_SCHEDULE } from './harness';
+
+/** An in-process Herald that honours `ROLE` as main.ts does: workers only for worker/all. */
+export interface RoleHerald {
+  herald: Herald;
+  config: Config;
+  /** The listening API (null for ROLE=worker). */
+  server: Server | null;
+  /** Base URL of the API, e.g. `http://127.0.0.1:40123` ('' for ROLE=worker). */
+  url: string;
+  logs: string[];
+  /** A supertest agent on the listening API (throws for ROLE=worker). */
+  api(): request.Agent;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Herald from `env` (which must carry REDIS_URL and REDIS_PREFIX for the Redis roles)
+ * like the process entry does, listening on a free loopback port when it has an API.
+ */
+export async function startRoleHerald(env: Record<string, string>, overrides: HeraldOverrides = {}): Promise<RoleHerald> {
+  const base = { LOG_LEVEL: 'warn', RETRY_SCHEDULE: TEST_RETRY_SCHEDULE, ALLOW_PRIVATE_NETWORK_URLS: 'true', SHUTDOWN_TIMEOUT_MS: '2000' };
+  const { config, errors } = loadConfig({ ...base, ...env });
+  if (!config) throw new Error(`bad test config: ${errors.join('; ')}`);
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const herald = await createHerald(config, createLogger(config.logLevel, sink), overrides);
+  if (config.role !== 'api') herald.startWorkers();
+  const app = herald.app;
+  const server = app ? await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); }) : null;
+  const address = server?.address();
+  const url = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : '';
+  return {
+    herald, config, server, url, logs,
+    api() {
+      if (!server) throw new Error('ROLE=worker has no API');
+      return request.agent(server);
+    },
+    async close() {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await herald.close();
+    },
+  };
+}
