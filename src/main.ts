@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { loadConfig } from './config';
-import { createHerald } from './herald';
+import { createHerald, type Herald } from './herald';
 import { queueDashboard } from './http/routes/queue-dashboard.route';
 import { createLogger } from './shared/logger';
 
@@ -14,15 +14,32 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   for (const warning of warnings) logger.warn(warning);
 
-  let herald;
+  // Signals are handled from the start: a SIGTERM during startup still ends in a clean exit.
+  let herald: Herald | null = null;
+  let server: Server | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new work, finishing in-flight deliveries');
+    const hardStop = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000).unref();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await herald?.close();
+    clearTimeout(hardStop);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
   try {
     herald = await createHerald(config, logger, { routers: ({ queue }) => queueDashboard(queue) });
   } catch (err) {
     process.stderr.write(`Herald cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+  if (stopping) return void (await herald.close());
 
-  let server: Server | null = null;
   if (herald.app) {
     const app = herald.app;
     server = await new Promise<Server>((resolve, reject) => {
@@ -31,19 +48,7 @@ async function main(): Promise<void> {
     });
     logger.info({ url: `http://${config.host}:${config.port}`, mode: config.redisUrl ? 'redis' : 'embedded', role: config.role }, 'Herald is listening');
   }
-  if (config.role !== 'api') herald.startWorkers();
-
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down: no new work, finishing in-flight deliveries');
-    const hardStop = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000).unref();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await herald.close();
-    clearTimeout(hardStop);
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  if (config.role !== 'api' && !stopping) herald.startWorkers();
 }
 
 void main().catch((err: unknown) => {
