@@ -21,6 +21,7 @@ import type { MandrillGateway, WebhookGateway } from './senders/sender.port';
 import { assertDeliverableUrl } from './senders/url-guard';
 import { HttpWebhookGateway } from './senders/webhook.gateway';
 import { SecretBox } from './shared/crypto';
+import { Limiter } from './shared/limiter';
 import { MemoryStore } from './store/memory.store';
 import { RedisStore } from './store/redis.store';
 import type { Store } from './store/store.port';
@@ -72,15 +73,8 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
   });
 
   const acceptEvent = new AcceptEvent({ store, queue, now });
-  const processEvent = new ProcessEvent({
-    store, queue, now, logger,
-    defaultTransport: config.mandrillApiKey ? 'mandrill' : 'outbox',
-    onMessageCreated: (m) => {
-      if (m.status === 'skipped') metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status });
-    },
-  });
   const deliver = new DeliverMessage({
-    store, now, logger, policy, secrets,
+    store, queue, now, logger, policy, secrets,
     renderer: timed(templates, metrics),
     mandrill: overrides.mandrill ?? new OfficialMandrillGateway({ apiUrl: config.mandrillApiUrl }),
     webhook: overrides.webhook ?? new HttpWebhookGateway({ allowPrivateNetwork: config.allowPrivateNetworkUrls }),
@@ -89,6 +83,15 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     suspendAfterFailures: config.suspendAfterFailures,
     onAttempt: (m, a) => metrics.attemptDuration.observe({ sender_kind: m.sender.kind, outcome: a.outcome }, a.durationMs / 1000),
     onSettled: (m) => metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status }),
+  });
+  const processEvent = new ProcessEvent({
+    store, queue, now, logger,
+    defaultTransport: config.mandrillApiKey ? 'mandrill' : 'outbox',
+    deliverFirst: (context) => deliver.deliverFirst(context),
+    limiter: new Limiter(config.workerConcurrency),
+    onMessageCreated: (m) => {
+      if (m.status === 'skipped') metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status });
+    },
   });
   const senders = new SenderConfigService({
     store, secrets,
@@ -111,7 +114,9 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
   return {
     app, store, queue, metrics, templates,
     startWorkers() {
-      queue.process('process-event', (job) => processEvent.handle(job.data.eventId), Math.max(1, Math.ceil(config.workerConcurrency / 5)));
+      // Both bounded by WORKER_CONCURRENCY: process-event's events (batched, each with its
+      // first attempt) through the shared limiter, retries by the deliver worker.
+      queue.process('process-event', (job) => processEvent.handle(job.data.eventIds), config.workerConcurrency);
       queue.process('deliver', (job) => deliver.handle(job), config.workerConcurrency);
     },
     close() {

@@ -1,16 +1,17 @@
 import type { Logger } from 'pino';
 import { checkRecipient } from '../directory/assert-active';
-import { RetryLaterError, type JobContext } from '../queue/queue.port';
+import { RetryLaterError, type JobContext, type Queue } from '../queue/queue.port';
 import { routeMessage } from '../senders/route-message';
 import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
-import { dispatch, type DispatchDeps } from './dispatch';
+import { dispatch, type DispatchDeps, type DispatchInput } from './dispatch';
 import type { AttemptRecord, MessageRecord } from './message.record';
 import type { RetryPolicy } from './retry-policy';
 import { Suspension } from './suspension';
 
 export interface DeliverMessageDeps extends DispatchDeps {
   store: Store;
+  queue: Queue;
   policy: RetryPolicy;
   suspendAfterFailures: number;
   logger: Logger;
@@ -20,12 +21,18 @@ export interface DeliverMessageDeps extends DispatchDeps {
   onSettled?: (message: MessageRecord) => void;
 }
 
+/** Everything one attempt needs, loaded (or just made) and checked. */
+export type DeliveryContext = DispatchInput;
+
 const EXCERPT_LIMIT = 1024;
 
+/** The deliver job id: one pending delivery per message. */
+export const deliverJobId = (messageId: string): string => `msg-${messageId}`;
+
 /**
- * The `deliver` job: load the message, re-check the recipient and the sender, send once,
- * record the attempt, and leave the message sent, failed, held or pending with the retry
- * delay handed to the queue. Redelivered jobs of settled messages do nothing.
+ * Delivers a message: re-check the recipient and the sender, send once, record the attempt,
+ * and leave the message sent, failed, held or pending with the retry delay handed to the
+ * queue. Redelivered jobs of settled messages do nothing.
  */
 export class DeliverMessage {
   private readonly suspension: Suspension;
@@ -34,24 +41,51 @@ export class DeliverMessage {
     this.suspension = new Suspension(deps.store, deps.suspendAfterFailures);
   }
 
+  /** The `deliver` job: retries, replays and released held messages. */
   async handle(job: JobContext<'deliver'>): Promise<void> {
-    const { store } = this.deps;
-    const message = await store.getMessage(job.data.messageId);
-    if (!message || message.status !== 'pending') return;
-    const event = await store.getEvent(message.eventId);
-    if (!event) return this.settle(message, { status: 'failed', reason: 'event_expired' });
-    const check = await checkRecipient(store, message.recipient.userId);
-    if (!check.ok) return this.settle(message, { status: 'skipped', reason: check.reason });
-    const sender = await routeMessage(store, message.type, check.user.organizationId);
-    if (sender.kind === 'disabled') return this.settle(message, { status: 'skipped', reason: 'sender_disabled' });
-    if (sender.kind === 'custom-url' && (await this.suspension.isSuspended(sender.key))) {
-      return this.hold(message, sender.key);
+    const context = await this.load(job.data.messageId);
+    if (context) await this.attempt(context, job.attemptsMade + (job.data.attemptOffset ?? 0), job.maxAttempts);
+  }
+
+  /**
+   * The first attempt, made by process-event right after it created and checked the message
+   * (one job per message instead of two). A retry becomes a delayed `deliver` job.
+   */
+  async deliverFirst(context: DeliveryContext): Promise<void> {
+    try {
+      await this.attempt(context, 0, this.deps.policy.maxAttempts);
+    } catch (err) {
+      if (!(err instanceof RetryLaterError)) throw err;
+      const messageId = context.message.id;
+      await this.deps.queue.add('deliver', { messageId, attemptOffset: 1 }, { delayMs: err.delayMs, jobId: deliverJobId(messageId) });
     }
+  }
+
+  /** Loads a pending message with its event, recipient and sender; settles it when it cannot go. */
+  private async load(messageId: string): Promise<DeliveryContext | null> {
+    const { store } = this.deps;
+    const message = await store.getMessage(messageId);
+    if (!message || message.status !== 'pending') return null;
+    const event = await store.getEvent(message.eventId);
+    if (!event) return this.settle(message, { status: 'failed', reason: 'event_expired' }).then(() => null);
+    const check = await checkRecipient(store, message.recipient.userId);
+    if (!check.ok) return this.settle(message, { status: 'skipped', reason: check.reason }).then(() => null);
+    const sender = await routeMessage(store, message.type, check.user.organizationId);
+    if (sender.kind === 'disabled') return this.settle(message, { status: 'skipped', reason: 'sender_disabled' }).then(() => null);
+    return { message, event, user: check.user, organization: check.organization, sender };
+  }
+
+  /** One try. `attemptsMade` counts earlier tries of this delivery cycle (a replay starts a new one). */
+  private async attempt(context: DeliveryContext, attemptsMade: number, maxAttempts: number): Promise<void> {
+    const { store } = this.deps;
+    const { message, sender } = context;
+    const state = sender.kind === 'custom-url' ? await store.getSenderState(sender.key) : null;
+    if (state?.suspendedAt) return this.hold(message, sender.key);
 
     const startedAt = this.deps.now();
-    const { result, transport } = await this.send({ message, event, user: check.user, organization: check.organization, sender });
+    const { result, transport } = await this.send(context);
     const attempt = toAttempt(message.attemptCount + 1, startedAt, Date.now() - startedAt.getTime(), result);
-    await store.appendAttempt(message.id, attempt);
+    const recorded = store.appendAttempt(message.id, attempt);
     this.deps.onAttempt?.(message, attempt);
     const base = {
       attemptCount: attempt.number,
@@ -60,27 +94,30 @@ export class DeliverMessage {
     };
 
     if (result.outcome === 'success') {
-      if (sender.kind === 'custom-url') await this.suspension.recordSuccess(sender.key);
-      return this.settle(message, { ...base, status: 'sent', reason: null, nextAttemptAt: null, lastError: null });
+      // written together: with auto-pipelining these go to Redis in one round trip
+      const cleared = state && state.consecutiveFailures > 0 ? this.suspension.recordSuccess(sender.key) : null;
+      await Promise.all([recorded, cleared, this.settle(message, { ...base, status: 'sent', reason: null, nextAttemptAt: null, lastError: null })]);
+      return;
     }
+    await recorded;
     const failure = { ...base, lastError: result.error };
     if (sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()))) {
       this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
-      await store.updateMessage(message.id, failure);
+      await store.updateMessage(message.id, failure, message);
       return this.hold(message, sender.key);
     }
     if (result.outcome === 'permanent') return this.settle(message, { ...failure, status: 'failed', reason: 'permanent_failure', nextAttemptAt: null });
-    if (job.attemptsMade + 1 >= job.maxAttempts) {
+    if (attemptsMade + 1 >= maxAttempts) {
       return this.settle(message, { ...failure, status: 'failed', reason: 'retries_exhausted', nextAttemptAt: null });
     }
-    const delayMs = this.deps.policy.delayBefore(job.attemptsMade + 1, result.retryAfterMs);
+    const delayMs = this.deps.policy.delayBefore(attemptsMade + 1, result.retryAfterMs);
     const nextAttemptAt = new Date(this.deps.now().getTime() + delayMs).toISOString();
-    await store.updateMessage(message.id, { ...failure, nextAttemptAt });
+    await store.updateMessage(message.id, { ...failure, nextAttemptAt }, message);
     throw new RetryLaterError(delayMs, `attempt ${attempt.number} failed: ${result.error}`);
   }
 
   /** Rendering or opening a secret can throw (template deleted, key rotated): permanent. */
-  private async send(input: Parameters<typeof dispatch>[1]) {
+  private async send(input: DeliveryContext) {
     try {
       return await dispatch(this.deps, input);
     } catch (err) {
@@ -96,7 +133,7 @@ export class DeliverMessage {
   }
 
   private async settle(message: MessageRecord, patch: Partial<MessageRecord>): Promise<void> {
-    const updated = await this.deps.store.updateMessage(message.id, patch);
+    const updated = await this.deps.store.updateMessage(message.id, patch, message);
     if (updated) this.deps.onSettled?.(updated);
   }
 }

@@ -10,10 +10,6 @@ export class Suspension {
     private readonly threshold: number,
   ) {}
 
-  async isSuspended(key: string): Promise<boolean> {
-    return (await this.store.getSenderState(key)).suspendedAt !== null;
-  }
-
   async recordSuccess(key: string): Promise<void> {
     await this.store.recordSenderSuccess(key);
   }

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors';
+import { GroupCommit } from '../shared/group-commit';
 import { newId } from '../shared/ids';
 import type { Queue } from '../queue/queue.port';
 import type { Store } from '../store/store.port';
@@ -26,7 +27,12 @@ export const processJobId = (eventId: string): string => `evt-${eventId}`;
  * it is enqueued again, so a client retrying after a 503 is never left with a lost event.
  */
 export class AcceptEvent {
-  constructor(private readonly deps: AcceptEventDeps) {}
+  /** New events are enqueued in groups: one process-event job per batch under load. */
+  private readonly batcher: GroupCommit<string>;
+
+  constructor(private readonly deps: AcceptEventDeps) {
+    this.batcher = new GroupCommit((eventIds) => this.guard(deps.queue.add('process-event', { eventIds })));
+  }
 
   async execute(raw: unknown): Promise<AcceptResult> {
     const parsed = parseEventInput(raw);
@@ -45,16 +51,19 @@ export class AcceptEvent {
     const stored = await this.deps.store.createEvent(record);
     if (!stored.created) {
       const existing = stored.existing;
-      if (existing.status === 'accepted') await this.enqueue(existing.id);
+      // Stored but maybe never enqueued (its enqueue failed): enqueue again, deduplicated by job id.
+      if (existing.status === 'accepted') {
+        await this.guard(this.deps.queue.add('process-event', { eventIds: [existing.id] }, { jobId: processJobId(existing.id) }));
+      }
       return { httpStatus: 200, body: { id: existing.id, status: existing.status, duplicate: true }, type: existing.type };
     }
-    await this.enqueue(record.id);
+    await this.batcher.add(record.id);
     return { httpStatus: 202, body: { id: record.id, status: 'accepted' }, type: record.type };
   }
 
-  private async enqueue(eventId: string): Promise<void> {
+  private async guard(enqueued: Promise<void>): Promise<void> {
     try {
-      await this.deps.queue.add('process-event', { eventId }, { jobId: processJobId(eventId) });
+      await enqueued;
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError('unavailable', 'The queue is unavailable; retry with the same event id');

@@ -2,10 +2,12 @@ import type { Logger } from 'pino';
 import { checkRecipient } from '../directory/assert-active';
 import type { MessageRecord, SkipReason, Transport } from '../delivery/message.record';
 import { messageIdFor } from '../shared/ids';
+import { deliverJobId, type DeliveryContext } from '../delivery/deliver-message';
 import { PermanentJobError, type Queue } from '../queue/queue.port';
+import type { Limiter } from '../shared/limiter';
 import { routeMessage, type ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
-import { resolveVariables } from '../variables/resolve-variables';
+import { variablesOf } from '../variables/resolve-variables';
 import type { EventRecord } from './event.record';
 import { eventInputSchema, type EventInput } from './event.schema';
 import { recipientsOf } from './recipients';
@@ -18,20 +20,32 @@ export interface ProcessEventDeps {
   /** Whether default-mandrill messages go to Mandrill (a default key is set) or the dev outbox. */
   defaultTransport: 'mandrill' | 'outbox';
   onMessageCreated?: (message: MessageRecord) => void;
+  /** Makes the first delivery attempt of a message this job just created. */
+  deliverFirst: (context: DeliveryContext) => Promise<void>;
+  /** Bounds the events processed at once across all jobs (a batch can hold many). */
+  limiter: Limiter;
 }
-
-/** The deliver job id: one pending delivery per message. */
-export const deliverJobId = (messageId: string): string => `msg-${messageId}`;
 
 /**
  * The `process-event` job (SPEC §3.2-3.4): one message per recipient, skipped with a reason
- * or pending with its variables resolved and a `deliver` job queued. Safe to run twice:
- * message ids are derived from the event and recipient.
+ * or pending with its variables resolved, then its first delivery attempt. Safe to run
+ * twice: message ids are derived from the event and recipient, and only the run that created
+ * a message delivers it inline; a later run finding it still pending queues a `deliver` job.
  */
 export class ProcessEvent {
   constructor(private readonly deps: ProcessEventDeps) {}
 
-  async handle(eventId: string): Promise<void> {
+  /** Every event of the batch, at most `limiter` at once; fails (to be retried) if any failed. */
+  async handle(eventIds: string[]): Promise<void> {
+    const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(() => this.processOne(id))));
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    for (const err of failed.filter((e) => e instanceof PermanentJobError)) this.deps.logger.error({ err }, 'process-event: event dropped');
+    // Anything else (a store outage) retries the whole batch: finished events are no-ops then.
+    const retryable = failed.find((e) => !(e instanceof PermanentJobError));
+    if (retryable !== undefined) throw retryable;
+  }
+
+  private async processOne(eventId: string): Promise<void> {
     const { store, logger } = this.deps;
     const record = await store.getEvent(eventId);
     if (!record) {
@@ -40,13 +54,18 @@ export class ProcessEvent {
     }
     const parsed = eventInputSchema.safeParse({ id: record.id, type: record.type, occurredAt: record.occurredAt, data: record.data });
     if (!parsed.success) throw new PermanentJobError(`stored event ${eventId} no longer validates`);
+    const deliveries: (() => Promise<void>)[] = [];
     for (const userId of recipientsOf(parsed.data)) {
-      await this.createMessage(record, parsed.data, userId);
+      const deliver = await this.createMessage(record, parsed.data, userId);
+      if (deliver) deliveries.push(deliver);
     }
+    // Processed before the first attempts, so a duplicate post meanwhile does not queue them again.
     await store.markEventProcessed(eventId);
+    await Promise.all(deliveries.map((deliver) => deliver()));
   }
 
-  private async createMessage(record: EventRecord, event: EventInput, userId: string): Promise<void> {
+  /** Creates (or finds) the message; returns its first delivery when this run created it. */
+  private async createMessage(record: EventRecord, event: EventInput, userId: string): Promise<(() => Promise<void>) | null> {
     const { store } = this.deps;
     const now = this.deps.now();
     const base = {
@@ -67,15 +86,12 @@ export class ProcessEvent {
     const skip = (reason: SkipReason): MessageRecord => ({
       ...base, status: 'skipped', reason, organizationId, recipient, sender: senderRef, transport: null, variables: null, template: null,
     });
-    if (!check.ok) {
-      await this.save(skip(check.reason), false);
-      return;
+    if (!check.ok || sender.kind === 'disabled') {
+      await this.save(skip(check.ok ? 'sender_disabled' : check.reason));
+      return null;
     }
-    if (sender.kind === 'disabled') {
-      await this.save(skip('sender_disabled'), false);
-      return;
-    }
-    const variables = resolveVariables(event.type, event.data, { user: check.user, organization: check.organization, now });
+    // Variables feed email templates; a custom URL receives the stored event data instead.
+    const variables = sender.kind === 'custom-url' ? null : variablesOf(event, { user: check.user, organization: check.organization, now });
     const message: MessageRecord = {
       ...base,
       status: 'pending',
@@ -88,16 +104,17 @@ export class ProcessEvent {
       template: await this.pinTemplate(sender),
       nextAttemptAt: now.toISOString(),
     };
-    await this.save(message, true);
+    const { created, stored } = await this.save(message);
+    if (created) return () => this.deps.deliverFirst({ message: stored, event: record, user: check.user, organization: check.organization, sender });
+    // A redelivered job finding the message still pending (its run crashed): the job id dedupes.
+    if (stored.status === 'pending') await this.deps.queue.add('deliver', { messageId: stored.id }, { jobId: deliverJobId(stored.id) });
+    return null;
   }
 
-  private async save(message: MessageRecord, deliver: boolean): Promise<void> {
+  private async save(message: MessageRecord): Promise<{ created: boolean; stored: MessageRecord }> {
     const { created, message: stored } = await this.deps.store.createMessage(message);
     if (created) this.deps.onMessageCreated?.(stored);
-    // A redelivered job re-enqueues a still-pending message; the job id dedupes.
-    if (deliver && stored.status === 'pending') {
-      await this.deps.queue.add('deliver', { messageId: stored.id }, { jobId: deliverJobId(stored.id) });
-    }
+    return { created, stored };
   }
 
   private transportOf(sender: ResolvedSender): Transport {

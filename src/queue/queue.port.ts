@@ -1,7 +1,9 @@
 /** The two kinds of job. Jobs carry ids, never documents. */
 export interface JobPayloads {
-  'process-event': { eventId: string };
-  deliver: { messageId: string; replay?: boolean };
+  /** Events accepted together (group commit): one job for many events under load. */
+  'process-event': { eventIds: string[] };
+  /** `attemptOffset`: attempts already made before this job (the first one runs inline in process-event). */
+  deliver: { messageId: string; replay?: boolean; attemptOffset?: number };
 }
 export type JobName = keyof JobPayloads;
 

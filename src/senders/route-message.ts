@@ -16,13 +16,14 @@ export interface ResolvedSender {
  * for the type, else the built-in default (default-mandrill, built-in template).
  */
 export async function routeMessage(store: Store, eventType: string, organizationId: string | null): Promise<ResolvedSender> {
-  if (organizationId !== null) {
-    const override = await store.getSenderConfig(eventType, organizationId);
-    if (override) {
-      return { kind: override.config.kind, scope: 'organization', organizationId, key: senderKey(eventType, organizationId), config: override.config };
-    }
+  // Both read at once (one round trip when pipelined); the override wins.
+  const [override, global] = await Promise.all([
+    organizationId === null ? null : store.getSenderConfig(eventType, organizationId),
+    store.getSenderConfig(eventType, null),
+  ]);
+  if (override && organizationId !== null) {
+    return { kind: override.config.kind, scope: 'organization', organizationId, key: senderKey(eventType, organizationId), config: override.config };
   }
-  const global = await store.getSenderConfig(eventType, null);
   if (global) {
     return { kind: global.config.kind, scope: 'global', organizationId: null, key: senderKey(eventType, null), config: global.config };
   }

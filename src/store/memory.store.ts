@@ -149,7 +149,7 @@ export class MemoryStore implements Store {
   async getMessage(id: string): Promise<MessageRecord | null> {
     return copy(this.messages.get(id) ?? null);
   }
-  async updateMessage(id: string, patch: MessagePatch): Promise<MessageRecord | null> {
+  async updateMessage(id: string, patch: MessagePatch, _expected?: MessageRecord): Promise<MessageRecord | null> {
     const current = this.messages.get(id);
     if (!current) return null;
     const next: MessageRecord = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { MessageRecord } from '../delivery/message.record';
 import { AppError } from '../shared/errors';
@@ -50,18 +51,29 @@ export class RedisMessages {
    * be used on a shared, multiplexed connection. Only status moves between indexes: type,
    * organization and createdAt of a message do not change.
    */
-  async update(id: string, patch: MessagePatch): Promise<MessageRecord | null> {
+  async update(id: string, patch: MessagePatch, expected?: MessageRecord): Promise<MessageRecord | null> {
+    // The caller's copy is usually current (it just created or read the message): try it first.
+    if (expected && expected.id === id) {
+      const done = await this.compareAndSet(JSON.stringify(expected), expected, patch);
+      if (done) return done;
+    }
     for (let i = 0; i < UPDATE_TRIES; i++) {
       const raw = await this.redis.get(this.keys.message(id));
       if (raw === null) return null;
-      const current = JSON.parse(raw) as MessageRecord;
-      const updatedAt = patch.updatedAt ?? new Date().toISOString();
-      const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt };
-      const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status)];
-      const args = [raw, JSON.stringify(next), timeMs(current.createdAt), id, this.ttl];
-      if ((await scripts.updateMessage.run(this.redis, keys, args)) === 1) return next;
+      const done = await this.compareAndSet(raw, JSON.parse(raw) as MessageRecord, patch);
+      if (done) return done;
     }
     throw new AppError('conflict', `message '${id}' is being changed concurrently; try again`);
+  }
+
+  /** Writes `current` + `patch` if the stored JSON is still `raw`; null when it changed meanwhile. */
+  private async compareAndSet(raw: string, current: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
+    const { id } = current;
+    const updatedAt = patch.updatedAt ?? new Date().toISOString();
+    const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt };
+    const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status)];
+    const args = [createHash('sha1').update(raw).digest('hex'), JSON.stringify(next), timeMs(current.createdAt), id, this.ttl];
+    return (await scripts.updateMessage.run(this.redis, keys, args)) === 1 ? next : null;
   }
 
   /** Oldest first. */

@@ -29,11 +29,13 @@ return false
 
 /**
  * Compare-and-set of a message, moving it between status indexes when its status changed.
- * KEYS: message, old status index, new status index. ARGV: JSON read before, new JSON,
- * score, id, TTL seconds. Returns 0 when someone else changed it meanwhile (caller retries).
+ * KEYS: message, old status index, new status index. ARGV: SHA-1 of the JSON read before
+ * (not the JSON itself: a message with its variables is kilobytes), new JSON, score, id, TTL
+ * seconds. Returns 0 when someone else changed it meanwhile (caller retries).
  */
 export const updateMessage = new LuaScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local current = redis.call('GET', KEYS[1])
+if not current or redis.sha1hex(current) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 if KEYS[2] ~= KEYS[3] then
   redis.call('ZREM', KEYS[2], ARGV[4])
@@ -79,4 +81,25 @@ if not v then return false end
 local body = redis.call('HGET', KEYS[1], 'v:' .. v)
 if not body then return false end
 return { tonumber(v), redis.call('HGET', KEYS[1], 'createdAt'), body }
+`);
+
+/**
+ * Marks a stored event processed without sending its JSON back and forth. The record is
+ * written by JSON.stringify with `status` before `data`, and ids and types cannot contain a
+ * quote, so the first `"status":"accepted"` is the record's own. KEYS: event. Returns 1 if changed.
+ */
+export const markEventProcessed = new LuaScript(`
+local json = redis.call('GET', KEYS[1])
+if not json then return 0 end
+local from, to = string.find(json, '"status":"accepted"', 1, true)
+if not from then return 0 end
+redis.call('SET', KEYS[1], string.sub(json, 1, from - 1) .. '"status":"processed"' .. string.sub(json, to + 1), 'KEEPTTL')
+return 1
+`);
+
+/** Appends an attempt and (re)sets the list's expiry: one command instead of a MULTI. KEYS: list. ARGV: JSON, TTL. */
+export const appendAttempt = new LuaScript(`
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 1
 `);

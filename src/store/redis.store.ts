@@ -158,11 +158,7 @@ export class RedisStore implements Store {
     return this.getJson<EventRecord>(this.keys.event(id));
   }
   async markEventProcessed(id: string): Promise<void> {
-    await this.run(async () => {
-      const event = parse<EventRecord>(await this.redis.get(this.keys.event(id)));
-      if (!event || event.status === 'processed') return;
-      await this.redis.set(this.keys.event(id), JSON.stringify({ ...event, status: 'processed' }), 'KEEPTTL', 'XX');
-    });
+    await this.run(() => scripts.markEventProcessed.run(this.redis, [this.keys.event(id)], []));
   }
 
   async createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
@@ -171,8 +167,8 @@ export class RedisStore implements Store {
   async getMessage(id: string): Promise<MessageRecord | null> {
     return this.getJson<MessageRecord>(this.keys.message(id));
   }
-  async updateMessage(id: string, patch: MessagePatch): Promise<MessageRecord | null> {
-    return this.run(() => this.messages.update(id, patch));
+  async updateMessage(id: string, patch: MessagePatch, expected?: MessageRecord): Promise<MessageRecord | null> {
+    return this.run(() => this.messages.update(id, patch, expected));
   }
   async listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>> {
     return this.run(() => this.messages.list(filter, limit, cursor));
@@ -195,7 +191,7 @@ export class RedisStore implements Store {
   }
   async appendAttempt(messageId: string, attempt: AttemptRecord): Promise<void> {
     const list = this.keys.attempts(messageId);
-    await this.run(() => exec(this.redis.multi().rpush(list, JSON.stringify(attempt)).expire(list, this.ttl)));
+    await this.run(() => scripts.appendAttempt.run(this.redis, [list], [JSON.stringify(attempt), this.ttl]));
   }
   async listAttempts(messageId: string): Promise<AttemptRecord[]> {
     return this.run(async () => (await this.redis.lrange(this.keys.attempts(messageId), 0, -1)).map((json) => JSON.parse(json) as AttemptRecord));

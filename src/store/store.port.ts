@@ -69,8 +69,12 @@ export interface Store {
   /** Creates the message unless its id exists; returns whichever is stored. */
   createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }>;
   getMessage(id: string): Promise<MessageRecord | null>;
-  /** Shallow-merges `patch` and sets `updatedAt`; returns the result, or null if unknown. */
-  updateMessage(id: string, patch: Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>): Promise<MessageRecord | null>;
+  /**
+   * Shallow-merges `patch` and sets `updatedAt`; returns the result, or null if unknown.
+   * `expected`: the message as the caller last read it; when it is still what is stored the
+   * update can skip reading it again (an optimisation only: the result is the same).
+   */
+  updateMessage(id: string, patch: Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>, expected?: MessageRecord): Promise<MessageRecord | null>;
   /** Newest first (by `createdAt`, then id); stable while new messages arrive. */
   listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>>;
   listMessagesForEvent(eventId: string): Promise<MessageRecord[]>;

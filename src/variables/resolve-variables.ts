@@ -1,4 +1,4 @@
-import type { EventType } from '../events/event.schema';
+import type { EventInput, EventType } from '../events/event.schema';
 import { orderShippedDataSchema } from '../events/order-shipped.schema';
 import { orderSubmittedDataSchema } from '../events/order-submitted.schema';
 import { passwordResetDataSchema } from '../events/password-reset.schema';
@@ -22,17 +22,32 @@ function parseData<S extends z.ZodType>(schema: S, data: unknown, type: EventTyp
   return parsed.data;
 }
 
-function typeVariables(type: EventType, data: unknown): Record<string, unknown> {
+function parseEvent(type: EventType, data: unknown): EventInput {
   switch (type) {
     case 'order.submitted':
-      return orderSubmittedVariables(parseData(orderSubmittedDataSchema, data, type));
+      return { type, data: parseData(orderSubmittedDataSchema, data, type) };
     case 'order.shipped':
-      return orderShippedVariables(parseData(orderShippedDataSchema, data, type));
+      return { type, data: parseData(orderShippedDataSchema, data, type) };
     case 'user.password_reset':
-      return passwordResetVariables(parseData(passwordResetDataSchema, data, type));
+      return { type, data: parseData(passwordResetDataSchema, data, type) };
     default: {
       const unknownType: never = type;
-      throw new Error(`No variable resolver for event type ${String(unknownType)}`);
+      throw new Error(`No schema for event type ${String(unknownType)}`);
+    }
+  }
+}
+
+function typeVariables(event: EventInput): Record<string, unknown> {
+  switch (event.type) {
+    case 'order.submitted':
+      return orderSubmittedVariables(event.data);
+    case 'order.shipped':
+      return orderShippedVariables(event.data);
+    case 'user.password_reset':
+      return passwordResetVariables(event.data);
+    default: {
+      const unknownType: never = event;
+      throw new Error(`No variable resolver for event ${JSON.stringify(unknownType)}`);
     }
   }
 }
@@ -42,5 +57,10 @@ function typeVariables(type: EventType, data: unknown): Record<string, unknown> 
  * only, because they are stored on the message and sent to Mandrill as merge vars.
  */
 export function resolveVariables(type: EventType, data: unknown, ctx: VariableContext): Record<string, unknown> {
-  return { ...commonVariables(ctx), ...typeVariables(type, data) };
+  return variablesOf(parseEvent(type, data), ctx);
+}
+
+/** The same, for an event already parsed with its schema (process-event parses once). */
+export function variablesOf(event: EventInput, ctx: VariableContext): Record<string, unknown> {
+  return { ...commonVariables(ctx), ...typeVariables(event) };
 }

@@ -51,11 +51,11 @@ describe('BullMqQueue and a Redis outage', () => {
       options: { maxAttempts: 3, backoff: () => 50 },
     });
     try {
-      await queue.add('process-event', { eventId: 'evt_before' });
+      await queue.add('process-event', { eventIds: ['evt_before'] });
 
       await first.stop();
       const startedAt = Date.now();
-      const failure = await queue.add('process-event', { eventId: 'evt_during' }).catch((err: unknown) => err);
+      const failure = await queue.add('process-event', { eventIds: ['evt_during'] }).catch((err: unknown) => err);
       expect(Date.now() - startedAt).toBeLessThan(2_500);
       expect(failure).toBeInstanceOf(AppError);
       expect(failure).toMatchObject({ code: 'unavailable', status: 503, retryable: true });
@@ -63,9 +63,9 @@ describe('BullMqQueue and a Redis outage', () => {
 
       // Same port and directory: the very same queue object must reconnect by itself.
       current = await startRedisServer({ port: first.port, dir: first.dir });
-      await retryUntil(() => queue.add('process-event', { eventId: 'evt_after' }), 10_000);
+      await retryUntil(() => queue.add('process-event', { eventIds: ['evt_after'] }), 10_000);
       const handled: string[] = [];
-      queue.process('process-event', async (job) => void handled.push(job.data.eventId), 1);
+      queue.process('process-event', async (job) => void handled.push(...job.data.eventIds), 1);
       await waitFor(() => handled.includes('evt_after'), 5_000, 'the job added after the restart');
       expect(handled).not.toContain('evt_during');
     } finally {

@@ -50,7 +50,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
     function recorder(behave: (job: JobContext<'process-event'>, runs: Run[]) => Promise<void> = async () => {}) {
       const runs: Run[] = [];
       const handler = async (job: JobContext<'process-event'>) => {
-        runs.push({ attemptsMade: job.attemptsMade, maxAttempts: job.maxAttempts, eventId: job.data.eventId, at: Date.now() });
+        runs.push({ attemptsMade: job.attemptsMade, maxAttempts: job.maxAttempts, eventId: job.data.eventIds[0] ?? '', at: Date.now() });
         await behave(job, runs);
       };
       return { runs, handler };
@@ -64,7 +64,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       const queue = await make();
       const { runs, handler } = recorder();
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_1' });
+      await queue.add('process-event', { eventIds: ['evt_1'] });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
       await sleep(200);
       expect(runs).toEqual([expect.objectContaining({ eventId: 'evt_1', attemptsMade: 0, maxAttempts: 3 })]);
@@ -72,7 +72,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
 
     it('when jobs are added before process() is called, then they run once it is', async () => {
       const queue = await make();
-      await queue.add('process-event', { eventId: 'evt_early' });
+      await queue.add('process-event', { eventIds: ['evt_early'] });
       const delivered: string[] = [];
       await queue.add('deliver', { messageId: 'msg_1', replay: true });
       await sleep(100);
@@ -89,7 +89,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       const { runs, handler } = recorder();
       queue.process('process-event', handler, 1);
       const addedAt = Date.now();
-      await queue.add('process-event', { eventId: 'evt_later' }, { delayMs: 300 });
+      await queue.add('process-event', { eventIds: ['evt_later'] }, { delayMs: 300 });
       await sleep(150);
       expect(runs).toHaveLength(0);
       await waitFor(() => runs.length === 1, 5_000, 'the delayed run');
@@ -103,7 +103,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
         if (job.attemptsMade === 0) throw new RetryLaterError(200);
       });
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_retry' });
+      await queue.add('process-event', { eventIds: ['evt_retry'] });
       await waitFor(() => runs.length === 2, 5_000, 'the rerun');
       expect(runs.map((r) => r.attemptsMade)).toEqual([0, 1]);
       expect(runs[1].at - runs[0].at).toBeGreaterThanOrEqual(180);
@@ -118,7 +118,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
         if (job.attemptsMade < 2) throw new Error('store down');
       });
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_flaky' });
+      await queue.add('process-event', { eventIds: ['evt_flaky'] });
       await waitFor(() => runs.length === 3, 5_000, 'two reruns');
       expect(runs.map((r) => r.attemptsMade)).toEqual([0, 1, 2]);
       expect(backoff.mock.calls.map(([made]) => made)).toEqual([1, 2]);
@@ -132,7 +132,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
         throw new Error('always broken');
       });
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_doomed' });
+      await queue.add('process-event', { eventIds: ['evt_doomed'] });
       await waitFor(() => runs.length === 3, 5_000, 'three runs');
       await sleep(300);
       expect(runs).toHaveLength(3);
@@ -145,7 +145,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
         throw new PermanentJobError('recipient rejected');
       });
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_rejected' });
+      await queue.add('process-event', { eventIds: ['evt_rejected'] });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
       await sleep(300);
       expect(runs).toHaveLength(1);
@@ -163,7 +163,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
         running -= 1;
       });
       queue.process('process-event', handler, 3);
-      for (let i = 0; i < 10; i++) await queue.add('process-event', { eventId: `evt_${i}` });
+      for (let i = 0; i < 10; i++) await queue.add('process-event', { eventIds: [`evt_${i}`] });
       await waitFor(() => runs.length === 10 && running === 0, 8_000, 'all ten runs');
       expect(peak).toBe(3);
       expect(new Set(runs.map((r) => r.eventId)).size).toBe(10);
@@ -173,10 +173,10 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       const queue = await make();
       const { runs, handler } = recorder(() => sleep(200));
       queue.process('process-event', handler, 2);
-      await queue.add('process-event', { eventId: 'evt_a' }, { jobId: 'dedupe:1', delayMs: 100 });
-      await queue.add('process-event', { eventId: 'evt_b' }, { jobId: 'dedupe:1' });
+      await queue.add('process-event', { eventIds: ['evt_a'] }, { jobId: 'dedupe:1', delayMs: 100 });
+      await queue.add('process-event', { eventIds: ['evt_b'] }, { jobId: 'dedupe:1' });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
-      await queue.add('process-event', { eventId: 'evt_c' }, { jobId: 'dedupe:1' });
+      await queue.add('process-event', { eventIds: ['evt_c'] }, { jobId: 'dedupe:1' });
       await sleep(400);
       expect(runs.map((r) => r.eventId)).toEqual(['evt_a']);
     });
@@ -184,16 +184,16 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
     it('when a job with a jobId has completed or failed, then the same jobId can be added again', async () => {
       const queue = await make({ maxAttempts: 1 });
       const { runs, handler } = recorder(async (job) => {
-        if (job.data.eventId === 'evt_fails') throw new PermanentJobError('no');
+        if (job.data.eventIds[0] === 'evt_fails') throw new PermanentJobError('no');
       });
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_ok' }, { jobId: '42' });
+      await queue.add('process-event', { eventIds: ['evt_ok'] }, { jobId: '42' });
       await waitFor(() => runs.length === 1, 5_000, 'first run');
       await sleep(100);
-      await queue.add('process-event', { eventId: 'evt_fails' }, { jobId: '42' });
+      await queue.add('process-event', { eventIds: ['evt_fails'] }, { jobId: '42' });
       await waitFor(() => runs.length === 2, 5_000, 'second run');
       await sleep(100);
-      await queue.add('process-event', { eventId: 'evt_again' }, { jobId: '42' });
+      await queue.add('process-event', { eventIds: ['evt_again'] }, { jobId: '42' });
       await waitFor(() => runs.length === 3, 5_000, 'third run');
       expect(runs.map((r) => r.eventId)).toEqual(['evt_ok', 'evt_fails', 'evt_again']);
     });
@@ -206,7 +206,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
         finished = true;
       });
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_inflight' });
+      await queue.add('process-event', { eventIds: ['evt_inflight'] });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
       await queue.close(5_000);
       expect(finished).toBe(true);
@@ -216,7 +216,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       const queue = await make();
       const { runs, handler } = recorder(() => sleep(1_500));
       queue.process('process-event', handler, 1);
-      await queue.add('process-event', { eventId: 'evt_stuck' });
+      await queue.add('process-event', { eventIds: ['evt_stuck'] });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
       const startedAt = Date.now();
       await queue.close(200);
@@ -226,7 +226,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
 
     it('when jobs wait unconsumed or delayed, then counts() reports them', async () => {
       const queue = await make();
-      await queue.add('process-event', { eventId: 'evt_w1' });
+      await queue.add('process-event', { eventIds: ['evt_w1'] });
       await queue.add('deliver', { messageId: 'msg_w2' });
       await queue.add('deliver', { messageId: 'msg_d1' }, { delayMs: 60_000 });
       expect(await queue.counts()).toEqual({ waiting: 2, delayed: 1, active: 0, failed: 0 });
