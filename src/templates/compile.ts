@@ -34,7 +34,7 @@ export async function compileTemplate(input: TemplateInput, kit: TemplateToolkit
   const base = { knownHelpers, knownHelpersOnly: true, strict: false };
   const compiled: CompiledTemplate = {
     subject: kit.hb.compile(input.subject, { ...base, noEscape: true }),
-    html: kit.hb.compile(html, base),
+    html: kit.hb.compile(stripIndentation(html), base),
     ...(input.text !== undefined ? { text: kit.hb.compile(input.text, { ...base, noEscape: true }) } : {}),
   };
   // Handlebars compiles lazily on first call; do it now so the cost is paid here, once
@@ -42,4 +42,13 @@ export async function compileTemplate(input: TemplateInput, kit: TemplateToolkit
   compiled.html({});
   compiled.text?.({});
   return compiled;
+}
+
+/**
+ * MJML output is indented HTML; the indentation is a quarter of its bytes and every render
+ * copies it. Leading whitespace on a line never changes how HTML renders (a line break stays),
+ * except inside <pre> or <textarea>, so templates with those keep it.
+ */
+export function stripIndentation(html: string): string {
+  return /<(pre|textarea)\b/i.test(html) ? html : html.replace(/\n[ \t]+/g, '\n');
 }
