@@ -69,7 +69,11 @@ async function seed(base: string, receiverUrl: string): Promise<void> {
   await put('/v1/senders/order.submitted', { kind: 'custom-url', url: `${receiverUrl}/hook` });
 }
 
-/** Herald ROLE=all: ingest `messages` events with workers stopped, then time the drain; then latency at `rate`. */
+/**
+ * Herald ROLE=all: ingest `messages` events with workers stopped, then time the drain (one
+ * process, like the bare worker). Then latency at `rate` in the production topology: events
+ * posted to a separate ROLE=api process, delivered by the first one's workers.
+ */
 async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: number): Promise<Omit<E2eFigures, 'limitPerS' | 'offeredPerS'>> {
   const herald = await startChild('herald.server.ts', benchEnv(opts.redisUrl, 'herald-e2e', { ROLE: 'all', WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' }));
   const base = `http://127.0.0.1:${herald.port}`;
@@ -79,11 +83,17 @@ async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: numbe
     if (filled.non2xx > 0 || filled.errors > 0) throw new Error(`filling the queue: ${filled.non2xx} non-2xx, ${filled.errors} errors`);
     const heraldPerS = await drain(herald, receiver, opts.messages);
     receiver.reset();
-    const run = Date.now().toString(36);
-    const offered = await offer({ url: `${base}/v1/events`, rate, durationS: opts.latencyS, headers: { authorization: auth.authorization }, body: (n) => timedOrderBody(`evt_lat_${run}_${n}`) });
-    await receiver.waitFor(offered.ok, 60_000);
-    const l = receiver.latencies;
-    return { heraldPerS, latency: { sent: offered.sent, delivered: l.length, p50: percentile(l, 50), p99: percentile(l, 99), max: percentile(l, 100) } };
+    const api = await startChild('herald.server.ts', benchEnv(opts.redisUrl, 'herald-e2e', { ROLE: 'api' }));
+    try {
+      const run = Date.now().toString(36);
+      const url = `http://127.0.0.1:${api.port}/v1/events`;
+      const offered = await offer({ url, rate, durationS: opts.latencyS, headers: { authorization: auth.authorization }, body: (n) => timedOrderBody(`evt_lat_${run}_${n}`) });
+      await receiver.waitFor(offered.ok, 60_000);
+      const l = receiver.latencies;
+      return { heraldPerS, latency: { sent: offered.sent, delivered: l.length, p50: percentile(l, 50), p99: percentile(l, 99), max: percentile(l, 100) } };
+    } finally {
+      await api.stop();
+    }
   } finally {
     await herald.stop();
   }
