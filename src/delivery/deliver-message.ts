@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
-import { checkRecipient } from '../directory/assert-active';
 import { RetryLaterError, type JobContext, type Queue } from '../queue/queue.port';
-import { routeMessage } from '../senders/route-message';
 import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
 import { dispatch, type DispatchDeps, type DispatchInput } from './dispatch';
+import { recipientAndSender } from './recipient-and-sender';
 import type { AttemptRecord, MessageRecord } from './message.record';
 import type { RetryPolicy } from './retry-policy';
 import { Suspension } from './suspension';
@@ -68,9 +67,8 @@ export class DeliverMessage {
     if (!message || message.status !== 'pending') return null;
     const event = await store.getEvent(message.eventId);
     if (!event) return this.settle(message, { status: 'failed', reason: 'event_expired' }).then(() => null);
-    const check = await checkRecipient(store, message.recipient.userId);
+    const { check, sender } = await recipientAndSender(store, message.recipient.userId, message.type);
     if (!check.ok) return this.settle(message, { status: 'skipped', reason: check.reason }).then(() => null);
-    const sender = await routeMessage(store, message.type, check.user.organizationId);
     if (sender.kind === 'disabled') return this.settle(message, { status: 'skipped', reason: 'sender_disabled' }).then(() => null);
     return { message, event, user: check.user, organization: check.organization, sender };
   }

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import { checkRecipient } from '../directory/assert-active';
 import type { MessageRecord, SkipReason, Transport } from '../delivery/message.record';
 import { messageIdFor } from '../shared/ids';
 import { deliverJobId, type DeliveryContext } from '../delivery/deliver-message';
 import { PermanentJobError, type Queue } from '../queue/queue.port';
 import type { Limiter } from '../shared/limiter';
-import { routeMessage, type ResolvedSender } from '../senders/route-message';
+import { recipientAndSender } from '../delivery/recipient-and-sender';
+import type { ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
 import { variablesOf } from '../variables/resolve-variables';
 import type { EventRecord } from './event.record';
@@ -78,10 +78,9 @@ export class ProcessEvent {
       updatedAt: now.toISOString(),
       lastError: null,
     };
-    const check = await checkRecipient(store, userId);
+    const { check, sender } = await recipientAndSender(store, userId, record.type);
     const organizationId = check.user?.organizationId ?? null;
     const recipient = { userId, email: check.user?.email ?? null };
-    const sender = await routeMessage(store, record.type, check.ok ? organizationId : null);
     const senderRef = { kind: sender.kind, scope: sender.scope, organizationId: sender.organizationId };
     const skip = (reason: SkipReason): MessageRecord => ({
       ...base, status: 'skipped', reason, organizationId, recipient, sender: senderRef, transport: null, variables: null, template: null,
