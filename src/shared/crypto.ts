@@ -31,9 +31,17 @@ export class SecretBox {
 
 /** Constant-time string comparison (hashing first so unequal lengths leak nothing). */
 export function safeEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+  return timingSafeEqual(digestOf(a), digestOf(b));
+}
+
+/** SHA-256 of a secret, for comparing against with `matchesDigest` (hash a fixed key once). */
+export function digestOf(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/** Constant-time check of `candidate` against a digest made by `digestOf`. */
+export function matchesDigest(candidate: Buffer, digest: Buffer | undefined): boolean {
+  return digest !== undefined && timingSafeEqual(candidate, digest);
 }
 
 /** `"••••ab12"`: enough to recognise a secret, never enough to use it. */

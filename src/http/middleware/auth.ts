@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { safeEqual } from '../../shared/crypto';
+import { digestOf, matchesDigest } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
 
 export interface AuthKeys {
@@ -18,6 +18,9 @@ const BROWSER_PREFIX = '/admin';
  */
 export function bearerAuth(keys: AuthKeys) {
   const open = keys.adminApiKey === undefined && keys.ingestApiKey === undefined;
+  // The configured keys are hashed once; each request hashes only its token.
+  const admin = keys.adminApiKey === undefined ? undefined : digestOf(keys.adminApiKey);
+  const ingest = keys.ingestApiKey === undefined ? undefined : digestOf(keys.ingestApiKey);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (open) return next();
     const browser = req.path === BROWSER_PREFIX || req.path.startsWith(`${BROWSER_PREFIX}/`);
@@ -29,8 +32,9 @@ export function bearerAuth(keys: AuthKeys) {
     const token = bearerToken(header) ?? (browser ? basicPassword(header) : undefined);
     if (!token) return unauthorized('Send Authorization: Bearer <API key>');
     // Both comparisons always run, so timing does not tell which key was close.
-    const isAdmin = keys.adminApiKey !== undefined && safeEqual(token, keys.adminApiKey);
-    const isIngest = keys.ingestApiKey !== undefined && safeEqual(token, keys.ingestApiKey);
+    const candidate = digestOf(token);
+    const isAdmin = matchesDigest(candidate, admin);
+    const isIngest = matchesDigest(candidate, ingest);
     if (isAdmin) return next();
     if (!isIngest) return unauthorized('The API key is not valid');
     if (req.method === 'POST' && req.path === '/v1/events') return next();
