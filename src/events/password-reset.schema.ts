@@ -9,6 +9,3 @@ export const passwordResetDataSchema = z.looseObject({
 });
 
 export type PasswordResetData = z.infer<typeof passwordResetDataSchema>;
-
-/** Fields masked in every API read and log line (SPEC §8). */
-export const PASSWORD_RESET_SECRETS = ['passwordResetUrl', 'verificationCode'] as const;

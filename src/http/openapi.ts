@@ -102,7 +102,7 @@ export function buildOpenApi(): object {
         },
       },
       '/v1/outbox': { get: { tags: ['outbox'], responses: { 200: ok('Dev outbox, newest first') } } },
-      '/v1/outbox/{file}': { get: { tags: ['outbox'], parameters: [param('file')], responses: { 200: { description: 'The email as HTML' }, 404: error } } },
+      '/v1/outbox/{file}': { get: { tags: ['outbox'], parameters: [param('file')], responses: { 200: { description: '{messageId}.html: the email as sent; {messageId}.txt: its text part; {messageId}: a summary with htmlUrl and textUrl' }, 404: error } } },
       '/healthz': { get: { tags: ['ops'], security: [], responses: { 200: ok('Alive') } } },
       '/readyz': { get: { tags: ['ops'], security: [], responses: { 200: ok('Ready'), 503: ok('Not ready') } } },
       '/metrics': { get: { tags: ['ops'], security: [], responses: { 200: { description: 'Prometheus text format' } } } },

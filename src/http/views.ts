@@ -1,15 +1,15 @@
 import type { AttemptRecord, MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
+import { isSensitiveField } from '../shared/sensitive';
 
 const MASK = '••••';
-/** Event fields and template variables masked in every API read (SPEC §8). */
-const SENSITIVE_KEYS = new Set(['passwordResetUrl', 'verificationCode', 'passwordrenewalurl', 'passwordverificationcode', 'passwordtoken']);
 
+/** Masks every sensitive field (src/shared/sensitive.ts) at any depth; the rest is kept. */
 export function maskSensitive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSensitive);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SENSITIVE_KEYS.has(k) && v !== null && v !== undefined ? MASK : maskSensitive(v)]),
+    Object.entries(value).map(([k, v]) => [k, isSensitiveField(k) && v !== null && v !== undefined ? MASK : maskSensitive(v)]),
   );
 }
 

@@ -3,7 +3,8 @@ import type Redis from 'ioredis';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { createProducerClient, toBullJobId, workerConnectionOptions, type QueueConnection } from './bullmq-connection';
-import { isPermanent, retryDelay, sleep, withTimeout } from './job-failure';
+import { withTimeout } from '../shared/timeout';
+import { FAILED_JOBS_KEPT, isPermanent, retryDelay, sleep } from './job-failure';
 import type {
   EnqueueOptions,
   JobHandler,
@@ -15,8 +16,6 @@ import type {
 } from './queue.port';
 
 const JOB_NAMES: readonly JobName[] = ['process-event', 'deliver'];
-/** Failed jobs kept in Redis (for `counts()` and the dashboard); completed ones are removed. */
-export const FAILED_JOBS_KEPT = 1000;
 /** Longest a producer call may take before it counts as Redis being unavailable. */
 const REDIS_CALL_TIMEOUT_MS = 2_000;
 

@@ -1,6 +1,12 @@
 import type { QueueOptions } from './queue.port';
 
 /**
+ * Failed jobs kept for `counts()` and the dashboard, by both drivers: BullMQ's bounded
+ * `removeOnFail`, and the in-memory queue's counter, which mirrors it.
+ */
+export const FAILED_JOBS_KEPT = 1000;
+
+/**
  * Recognises a `RetryLaterError` by name and `delayMs` rather than by class: an error that
  * crossed a library boundary (BullMQ, a second copy of the module) may have lost its class.
  */
@@ -29,21 +35,4 @@ export function retryDelay(err: unknown, failedRuns: number, options: QueueOptio
 /** Resolves after `ms`; the timer does not keep the process alive. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/**
- * Settles like `promise`, or rejects with `onTimeout()` after `ms`. The late outcome of
- * `promise` is swallowed so it can never become an unhandled rejection.
- */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  promise.catch(() => undefined);
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,6 +1,6 @@
 import { unavailable } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import { isPermanent, retryDelay, sleep } from './job-failure';
+import { FAILED_JOBS_KEPT, isPermanent, retryDelay, sleep } from './job-failure';
 import type {
   EnqueueOptions,
   JobContext,
@@ -11,9 +11,6 @@ import type {
   QueueCounts,
   QueueOptions,
 } from './queue.port';
-
-/** Failed jobs remembered for `counts()`, like BullMQ's bounded `removeOnFail`. */
-export const FAILED_JOBS_KEPT = 1000;
 
 interface MemoryJob {
   name: JobName;

@@ -7,11 +7,17 @@ export type SenderScope = 'organization' | 'global' | 'builtin';
 const ccList = z.array(z.email()).max(20).default([]);
 const templateId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 characters of letters, digits, _ . -');
 const subject = z.string().min(1).max(998);
-/** Header names a configuration may not set: the signature and framing belong to Herald. */
+/**
+ * Header names a configuration may not set: the signature and framing belong to Herald.
+ * `Authorization` is allowed (bearer-token receivers), unless `basicAuth` is also given.
+ */
 export const RESERVED_HEADERS = [
   'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-oc-hash',
-  'content-type', 'content-length', 'host', 'authorization', 'transfer-encoding', 'connection',
+  'content-type', 'content-length', 'host', 'transfer-encoding', 'connection',
 ];
+
+const hasAuthorizationHeader = (headers: Record<string, string>): boolean =>
+  Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
 
 export const defaultMandrillSchema = z.object({
   kind: z.literal('default-mandrill'),
@@ -36,24 +42,29 @@ export const customMandrillSchema = z
     path: ['templateId'],
   });
 
-export const customUrlSchema = z.object({
-  kind: z.literal('custom-url'),
-  url: z.url({ message: 'must be an absolute URL' }).max(2048),
-  sharedKey: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by base64 of at least 24 bytes')
-    .optional(),
-  method: z.enum(['POST', 'PUT']).default('POST'),
-  headers: z
-    .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name'), z.string().max(4096))
-    .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.includes(k.toLowerCase())), {
-      message: `cannot set ${RESERVED_HEADERS.join(', ')}`,
-    })
-    .default({}),
-  basicAuth: z.object({ username: z.string().min(1).max(200).regex(/^[^:]*$/, 'must not contain ":"'), password: z.string().max(200) }).optional(),
-  timeoutMs: z.number().int().min(100).max(60000).default(10000),
-  cc: ccList,
-});
+export const customUrlSchema = z
+  .object({
+    kind: z.literal('custom-url'),
+    url: z.url({ message: 'must be an absolute URL' }).max(2048),
+    sharedKey: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by base64 of at least 24 bytes')
+      .optional(),
+    method: z.enum(['POST', 'PUT']).default('POST'),
+    headers: z
+      .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name'), z.string().max(4096))
+      .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.includes(k.toLowerCase())), {
+        message: `cannot set ${RESERVED_HEADERS.join(', ')}`,
+      })
+      .default({}),
+    basicAuth: z.object({ username: z.string().min(1).max(200).regex(/^[^:]*$/, 'must not contain ":"'), password: z.string().max(200) }).optional(),
+    timeoutMs: z.number().int().min(100).max(60000).default(10000),
+    cc: ccList,
+  })
+  .refine((c) => !(c.basicAuth && hasAuthorizationHeader(c.headers)), {
+    message: 'give either basicAuth or an Authorization header, not both',
+    path: ['headers'],
+  });
 
 export const disabledSchema = z.object({ kind: z.literal('disabled') });
 

@@ -38,7 +38,7 @@ export class HttpWebhookGateway implements WebhookGateway {
   }
 
   async send(request: WebhookRequest): Promise<DeliveryResult> {
-    const secrets = [request.sharedKey, request.basicAuth?.password, basicCredential(request)];
+    const secrets = secretsOf(request);
     let url: URL;
     try {
       url = new URL(request.url);
@@ -79,23 +79,42 @@ export class HttpWebhookGateway implements WebhookGateway {
   }
 }
 
+/**
+ * Everything a receiver might echo back that must not reach a stored attempt: the shared key,
+ * basic-auth password and credential, and every configured header value (they are secrets
+ * too: sealed at rest, masked on reads), plus the token part of an `Authorization` value.
+ */
+function secretsOf(request: WebhookRequest): (string | undefined)[] {
+  const headerSecrets = Object.entries(request.headers).flatMap(([name, value]) => {
+    const token = name.toLowerCase() === 'authorization' ? /^\S+\s+(\S.*)$/.exec(value)?.[1] : undefined;
+    return token === undefined ? [value] : [value, token];
+  });
+  return [request.sharedKey, request.basicAuth?.password, basicCredential(request), ...headerSecrets];
+}
+
 function basicCredential(request: WebhookRequest): string | undefined {
   const auth = request.basicAuth;
   return auth ? Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64') : undefined;
 }
 
-/** Configured headers first, then Herald's own, which nothing configured can replace. */
+/**
+ * Configured headers first, then Herald's own, which nothing configured can replace. A
+ * configured `Authorization` (bearer token) is sent as is, unless basicAuth is set: then
+ * basicAuth wins (the schema refuses both, but an older stored configuration may have both).
+ */
 function buildHeaders(request: WebhookRequest): Record<string, string> {
+  const credential = basicCredential(request);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (!PROTECTED_HEADERS.has(name.toLowerCase())) headers[name] = value;
+    const lower = name.toLowerCase();
+    if (PROTECTED_HEADERS.has(lower) || (credential && lower === 'authorization')) continue;
+    headers[name] = value;
   }
   Object.assign(headers, standardWebhookHeaders(request.messageId, request.timestamp, request.body, request.sharedKey));
   headers['x-oc-hash'] = ocHash(request.body, request.sharedKey);
   headers['content-type'] = 'application/json';
   headers['content-length'] = String(Buffer.byteLength(request.body, 'utf8'));
   headers['user-agent'] = USER_AGENT;
-  const credential = basicCredential(request);
   if (credential) headers.authorization = `Basic ${credential}`;
   return headers;
 }
@@ -107,10 +126,13 @@ function toResult(res: ExchangeResult, secrets: (string | undefined)[]): Deliver
   if (outcome === 'success') return { outcome, statusCode: res.status, response };
   const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
   const location = res.headers.location;
-  const error =
+  // The status line is the receiver's text too: it may echo a header back.
+  const error = scrub(
     res.status >= 300 && res.status < 400
-      ? `redirect (HTTP ${res.status}) to ${location ? scrub(location.slice(0, 300), ...secrets) : '(no Location)'} not followed; configure the final URL`
-      : `receiver answered HTTP ${res.status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
+      ? `redirect (HTTP ${res.status}) to ${location ? location.slice(0, 300) : '(no Location)'} not followed; configure the final URL`
+      : `receiver answered HTTP ${res.status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
+    ...secrets,
+  );
   return { outcome, statusCode: res.status, error, response, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
 

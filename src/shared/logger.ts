@@ -1,16 +1,14 @@
 import pino, { type Logger } from 'pino';
+import { sensitiveRedactPaths } from './sensitive';
 
-/** Paths pino replaces with `[redacted]` wherever they appear in a log line. */
+/** Paths pino replaces with `[redacted]` in a log line (secret fields: see ./sensitive). */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   '*.apiKey',
   '*.key',
   '*.sharedKey',
   '*.password',
-  '*.passwordResetUrl',
-  '*.verificationCode',
-  '*.passwordrenewalurl',
-  '*.passwordverificationcode',
+  ...sensitiveRedactPaths(),
   'config.data',
   'err.config',
 ];

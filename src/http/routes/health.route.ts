@@ -1,14 +1,12 @@
 import { Router } from 'express';
 import type { Metrics } from '../../metrics/metrics';
+import { withTimeout } from '../../shared/timeout';
 
 export interface HealthDeps {
   /** Each check throws when its dependency is unreachable. */
   checks: Record<string, () => Promise<void>>;
   metrics: Metrics;
 }
-
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
 /** `/healthz` (the process is up), `/readyz` (store and queue reachable), `/metrics`. */
 export function healthRoutes(deps: HealthDeps): Router {

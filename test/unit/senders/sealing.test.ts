@@ -30,6 +30,14 @@ describe('secrets at rest', () => {
     expect(masked).toMatchObject({ headers: { 'X-Api-Key': '••••1234' }, basicAuth: { username: 'shop', password: '••••5678' } });
   });
 
+  test('when a bearer Authorization header is configured, then it is sealed at rest and masked on reads like any header', () => {
+    const bearer = senderConfigInputSchema.parse({ kind: 'custom-url', url: 'https://hooks.example/x', headers: { Authorization: 'Bearer tok-abcd-9876' } });
+    const sealed = sealConfig(box, bearer);
+    expect(JSON.stringify(sealed)).not.toContain('tok-abcd-9876');
+    expect(maskConfig(box, sealed)).toMatchObject({ headers: { Authorization: '••••9876' } });
+    expect(openConfig(box, sealed)).toEqual(bearer);
+  });
+
   test('when a sealed value was made with another key, then opening fails and masking hides it', () => {
     const other = new SecretBox(randomBytes(32));
     const sealed = sealConfig(other, config);

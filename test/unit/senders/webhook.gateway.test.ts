@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { WebhookRequest } from '../../../src/senders/sender.port';
 import { HttpWebhookGateway } from '../../../src/senders/webhook.gateway';
@@ -11,6 +13,29 @@ const BODY = JSON.stringify({ id: 'msg_1', type: 'order.submitted', data: { note
 function ocHashValid(body: string, key: string, header: string): boolean {
   const expected = createHmac('sha256', Buffer.from(key, 'utf8')).update(Buffer.from(body, 'utf8')).digest('base64');
   return expected.length === header.length && timingSafeEqual(Buffer.from(expected), Buffer.from(header));
+}
+
+/**
+ * A receiver that echoes every request header back, in its body and its status line, with
+ * the status code named by the path (`/echo/400`).
+ */
+async function startEchoReceiver(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const status = Number(req.url?.split('/').pop()) || 200;
+      res.writeHead(status, `Echo ${String(req.headers['x-api-key'])}`, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ youSent: req.headers }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 describe('HttpWebhookGateway', () => {
@@ -71,6 +96,10 @@ describe('HttpWebhookGateway', () => {
       'Webhook-Signature': 'v1,forged',
       'X-OC-HASH': 'forged',
       'Content-Type': 'text/plain',
+      'Webhook-Id': 'msg_forged',
+      'Webhook-Timestamp': '1',
+      'Content-Length': '1',
+      Host: 'evil.example',
       Authorization: 'Bearer forged',
     };
     await gateway.send(request({ headers, basicAuth: { username: 'shop', password: 'pw-1234' } }));
@@ -80,6 +109,9 @@ describe('HttpWebhookGateway', () => {
     expect(got.headers['x-oc-hash']).not.toBe('forged');
     expect(got.headers['content-type']).toBe('application/json');
     expect(got.headers.authorization).toMatch(/^Basic /);
+    expect(got.headers['webhook-id']).toBe('msg_1');
+    expect(got.headers.host).toBe(new URL(receiver.url).host);
+    expect(got.body).toBe(BODY);
     expect(() => new Webhook(SHARED_KEY).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
   });
 
@@ -140,6 +172,28 @@ describe('HttpWebhookGateway', () => {
     const result = await gateway.send(request({ basicAuth: { username: 'shop', password: 'pw-1234' } }));
     expect(JSON.stringify(result)).not.toContain(SHARED_KEY);
     expect(JSON.stringify(result)).not.toContain('pw-1234');
+  });
+
+  it.each([400, 200])('when a receiver echoes request headers with HTTP %i, then configured header values are not in the stored attempt', async (status) => {
+    const echo = await startEchoReceiver();
+    try {
+      const headers = { 'X-Api-Key': 'key-Zq81-confidential', Authorization: 'Bearer tok-77Hx-confidential' };
+      const result = await gateway.send(request({ url: `${echo.url}/echo/${status}`, headers }));
+      expect(result.statusCode).toBe(status);
+      expect(result.response).toContain('[redacted]');
+      const stored = JSON.stringify({ response: result.response, error: result.outcome === 'success' ? null : result.error });
+      expect(stored).not.toContain('key-Zq81-confidential');
+      expect(stored).not.toContain('tok-77Hx-confidential');
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('when an Authorization header is configured without basic auth, then the receiver gets that bearer token', async () => {
+    await gateway.send(request({ headers: { Authorization: 'Bearer xyz' } }));
+    const [got] = await receiver.waitFor(1);
+    expect(got.headers.authorization).toBe('Bearer xyz');
+    expect(() => new Webhook(SHARED_KEY).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
   });
 
   it('when nothing listens at the URL, then the failure is transient', async () => {
