@@ -112,8 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       if (e[name] === undefined) errors.push(`${name}: is required when NODE_ENV=production`);
     }
   }
-  if (e.SECRETS_KEY === undefined && !production) {
+  if (e.SECRETS_KEY === undefined && e.REDIS_URL !== undefined && !production) {
+    // Stored secrets outlive the process in Redis, and other processes must open them.
+    errors.push('SECRETS_KEY: is required with REDIS_URL (every process must open what the others sealed); make one with: openssl rand -base64 32');
+  } else if (e.SECRETS_KEY === undefined && !production) {
     warnings.push('SECRETS_KEY is not set: using a random key, so stored secrets will not survive a restart');
+  }
+  if (production && e.MANDRILL_API_KEY === undefined) {
+    warnings.push('MANDRILL_API_KEY is not set: default-mandrill messages will fail (NODE_ENV=production has no dev outbox)');
   }
   const authenticated = e.ADMIN_API_KEY !== undefined || e.INGEST_API_KEY !== undefined;
   if (!authenticated) {

@@ -58,7 +58,9 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
   const now = overrides.now ?? (() => new Date());
   const policy = new RetryPolicy(config.retryScheduleMs);
   const store = overrides.store ?? (config.redisUrl ? await RedisStore.connect(config.redisUrl, config.redisPrefix, config.retentionDays) : new MemoryStore());
-  const queueOptions = { maxAttempts: policy.maxAttempts, backoff: (n: number) => policy.delayBefore(n) };
+  // Messages count their own attempts (the schedule); a job's attempts are only a backstop
+  // against infrastructure errors, so they get slack beyond the schedule.
+  const queueOptions = { maxAttempts: policy.maxAttempts + 10, backoff: (n: number) => policy.delayBefore(n) };
   const queue =
     overrides.queue ??
     (config.redisUrl
@@ -86,7 +88,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
   });
   const processEvent = new ProcessEvent({
     store, queue, now, logger,
-    defaultTransport: config.mandrillApiKey ? 'mandrill' : 'outbox',
+    defaultTransport: config.mandrillApiKey || config.production ? 'mandrill' : 'outbox',
     deliverFirst: (context) => deliver.deliverFirst(context),
     limiter: new Limiter(config.workerConcurrency),
     onMessageCreated: (m) => {

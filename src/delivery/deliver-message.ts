@@ -2,8 +2,11 @@ import type { Logger } from 'pino';
 import { RetryLaterError, type JobContext, type Queue } from '../queue/queue.port';
 import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
+import { excerpt } from '../senders/http-result';
 import { dispatch, type DispatchDeps, type DispatchInput } from './dispatch';
+import { leaseLeft, leaseUntil } from './lease';
 import { recipientAndSender } from './recipient-and-sender';
+import { deliverJobId, releaseHeld } from './replay';
 import type { AttemptRecord, MessageRecord } from './message.record';
 import type { RetryPolicy } from './retry-policy';
 import { Suspension } from './suspension';
@@ -23,15 +26,10 @@ export interface DeliverMessageDeps extends DispatchDeps {
 /** Everything one attempt needs, loaded (or just made) and checked. */
 export type DeliveryContext = DispatchInput;
 
-const EXCERPT_LIMIT = 1024;
-
-/** The deliver job id: one pending delivery per message. */
-export const deliverJobId = (messageId: string): string => `msg-${messageId}`;
-
 /**
- * Delivers a message: re-check the recipient and the sender, send once, record the attempt,
- * and leave the message sent, failed, held or pending with the retry delay handed to the
- * queue. Redelivered jobs of settled messages do nothing.
+ * Delivers a message: re-check the recipient and the sender, claim the attempt (a lease),
+ * send once, record the attempt, and leave the message sent, failed, held or pending with
+ * the retry delay handed to the queue. Jobs of settled messages do nothing.
  */
 export class DeliverMessage {
   private readonly suspension: Suspension;
@@ -40,23 +38,30 @@ export class DeliverMessage {
     this.suspension = new Suspension(deps.store, deps.suspendAfterFailures);
   }
 
-  /** The `deliver` job: retries, replays and released held messages. */
+  /** The `deliver` job: retries, replays, released held messages, crash recovery. */
   async handle(job: JobContext<'deliver'>): Promise<void> {
     const context = await this.load(job.data.messageId);
-    if (context) await this.attempt(context, job.attemptsMade + (job.data.attemptOffset ?? 0), job.maxAttempts);
+    if (!context) return;
+    const now = this.deps.now();
+    const left = leaseLeft(context.message.leaseUntil, now);
+    // Another runner's attempt may still be in flight: look again once its lease runs out.
+    if (left > 0) throw new RetryLaterError(left + 100, 'an attempt is in flight');
+    const claimed = await this.deps.store.updateMessageIf(context.message.id, context.message, { leaseUntil: leaseUntil(context.sender, now) });
+    if (!claimed) throw new RetryLaterError(250, 'the message changed meanwhile');
+    await this.attempt({ ...context, message: claimed });
   }
 
   /**
-   * The first attempt, made by process-event right after it created and checked the message
-   * (one job per message instead of two). A retry becomes a delayed `deliver` job.
+   * The first attempt, made by process-event right after it created the message (with this
+   * attempt's lease): one job per message instead of two. A retry becomes a `deliver` job.
    */
   async deliverFirst(context: DeliveryContext): Promise<void> {
     try {
-      await this.attempt(context, 0, this.deps.policy.maxAttempts);
+      await this.attempt(context);
     } catch (err) {
       if (!(err instanceof RetryLaterError)) throw err;
       const messageId = context.message.id;
-      await this.deps.queue.add('deliver', { messageId, attemptOffset: 1 }, { delayMs: err.delayMs, jobId: deliverJobId(messageId) });
+      await this.deps.queue.add('deliver', { messageId }, { delayMs: err.delayMs, jobId: deliverJobId(messageId) });
     }
   }
 
@@ -73,9 +78,9 @@ export class DeliverMessage {
     return { message, event, user: check.user, organization: check.organization, sender };
   }
 
-  /** One try. `attemptsMade` counts earlier tries of this delivery cycle (a replay starts a new one). */
-  private async attempt(context: DeliveryContext, attemptsMade: number, maxAttempts: number): Promise<void> {
-    const { store } = this.deps;
+  /** One try, under the message's lease. The schedule counts attempts since the cycle began. */
+  private async attempt(context: DeliveryContext): Promise<void> {
+    const { store, policy } = this.deps;
     const { message, sender } = context;
     const state = sender.kind === 'custom-url' ? await store.getSenderState(sender.key) : null;
     if (state?.suspendedAt) return this.hold(message, sender.key);
@@ -89,6 +94,7 @@ export class DeliverMessage {
       attemptCount: attempt.number,
       transport,
       sender: { kind: sender.kind, scope: sender.scope, organizationId: sender.organizationId },
+      leaseUntil: null,
     };
 
     if (result.outcome === 'success') {
@@ -101,14 +107,14 @@ export class DeliverMessage {
     const failure = { ...base, lastError: result.error };
     if (sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()))) {
       this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
-      await store.updateMessage(message.id, failure, message);
-      return this.hold(message, sender.key);
+      return this.hold((await store.updateMessage(message.id, failure, message)) ?? message, sender.key);
     }
     if (result.outcome === 'permanent') return this.settle(message, { ...failure, status: 'failed', reason: 'permanent_failure', nextAttemptAt: null });
-    if (attemptsMade + 1 >= maxAttempts) {
+    const made = attempt.number - message.cycleStart;
+    if (made >= policy.maxAttempts) {
       return this.settle(message, { ...failure, status: 'failed', reason: 'retries_exhausted', nextAttemptAt: null });
     }
-    const delayMs = this.deps.policy.delayBefore(attemptsMade + 1, result.retryAfterMs);
+    const delayMs = policy.delayBefore(made, result.retryAfterMs);
     const nextAttemptAt = new Date(this.deps.now().getTime() + delayMs).toISOString();
     await store.updateMessage(message.id, { ...failure, nextAttemptAt }, message);
     throw new RetryLaterError(delayMs, `attempt ${attempt.number} failed: ${result.error}`);
@@ -127,7 +133,9 @@ export class DeliverMessage {
 
   private async hold(message: MessageRecord, senderKey: string): Promise<void> {
     await this.deps.store.markHeld(senderKey, message.id);
-    await this.settle(message, { status: 'held', reason: 'sender_suspended', nextAttemptAt: null });
+    await this.settle(message, { status: 'held', reason: 'sender_suspended', nextAttemptAt: null, leaseUntil: null });
+    // A resume may have run between reading the state and holding: then release it ourselves.
+    if (!(await this.deps.store.getSenderState(senderKey)).suspendedAt) await releaseHeld(this.deps, senderKey, message.id);
   }
 
   private async settle(message: MessageRecord, patch: Partial<MessageRecord>): Promise<void> {
@@ -144,13 +152,6 @@ function toAttempt(number: number, startedAt: Date, durationMs: number, result: 
     outcome: result.outcome,
     statusCode: result.statusCode,
     error: result.outcome === 'success' ? null : result.error,
-    response: result.response === null ? null : excerpt(result.response),
+    response: excerpt(result.response),
   };
-}
-
-/** At most 1 KiB of UTF-8, never cutting a character in half. */
-export function excerpt(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= EXCERPT_LIMIT) return text;
-  return bytes.subarray(0, EXCERPT_LIMIT).toString('utf8').replace(/\uFFFD$/, '');
 }

@@ -8,6 +8,7 @@ import type { DeliveryResult, EmailEnvelope, MandrillGateway, WebhookGateway } f
 import { expandUrl } from '../senders/url-guard';
 import { webhookBody } from '../senders/webhook-body';
 import type { TemplateRef, TemplateRenderer } from '../templates/template.port';
+import { resolveVariables } from '../variables/resolve-variables';
 import type { MessageRecord } from './message.record';
 
 export interface DispatchDeps {
@@ -41,7 +42,9 @@ const permanent = (error: string): DeliveryResult => ({ outcome: 'permanent', st
 export async function dispatch(deps: DispatchDeps, input: DispatchInput): Promise<DispatchOutcome> {
   const config = openConfig(deps.secrets, input.sender.config);
   const { message, user, event } = input;
-  const variables = message.variables ?? {};
+  // Stored at creation for email senders; a custom-url message switched to an email sender
+  // before its retry has none yet, so they are resolved now rather than rendering blanks.
+  const variables = () => message.variables ?? resolveVariables(event.type, event.data, { user, organization: input.organization, now: deps.now() });
   const envelope = (from: EmailEnvelope['from'], cc: string[]): EmailEnvelope => ({
     from,
     to: { email: user.email, name: `${user.firstName} ${user.lastName}`.trim() },
@@ -51,7 +54,7 @@ export async function dispatch(deps: DispatchDeps, input: DispatchInput): Promis
   });
   switch (config.kind) {
     case 'default-mandrill': {
-      const email = await renderWith(deps.renderer, templateRef(message), variables, config.subject);
+      const email = await renderWith(deps.renderer, templateRef(message), variables(), config.subject);
       const env = envelope(deps.defaultMandrill.from, config.cc);
       if (deps.defaultMandrill.apiKey) {
         return { transport: 'mandrill', result: await deps.mandrill.sendRendered(deps.defaultMandrill.apiKey, env, email) };
@@ -64,10 +67,10 @@ export async function dispatch(deps: DispatchDeps, input: DispatchInput): Promis
     case 'custom-mandrill': {
       const env = envelope({ email: config.fromEmail, name: config.fromName ?? config.fromEmail }, config.cc);
       if (config.mandrillTemplate) {
-        const template = { name: config.mandrillTemplate, subject: config.subject, variables };
+        const template = { name: config.mandrillTemplate, subject: config.subject, variables: variables() };
         return { transport: 'mandrill', result: await deps.mandrill.sendTemplate(config.apiKey, env, template) };
       }
-      const email = await renderWith(deps.renderer, templateRef(message), variables, config.subject);
+      const email = await renderWith(deps.renderer, templateRef(message), variables(), config.subject);
       return { transport: 'mandrill', result: await deps.mandrill.sendRendered(config.apiKey, env, email) };
     }
     case 'custom-url': {

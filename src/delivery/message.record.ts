@@ -35,6 +35,13 @@ export interface MessageRecord {
   template: { id: string; version: number } | null;
   /** Last error text, scrubbed of secrets. */
   lastError: string | null;
+  /**
+   * `attemptCount` when the current delivery cycle began (0; a replay or a resume starts a
+   * new cycle). The retry schedule counts attempts from here.
+   */
+  cycleStart: number;
+  /** An attempt is in flight until then (whoever holds it sends; others wait it out). */
+  leaseUntil: string | null;
 }
 
 export type AttemptOutcome = 'success' | 'transient' | 'permanent';

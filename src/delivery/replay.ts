@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../shared/errors';
 import type { Queue } from '../queue/queue.port';
 import type { Store } from '../store/store.port';
@@ -10,9 +9,32 @@ export interface ReplayDeps {
   now: () => Date;
 }
 
+/** The deliver job id: one pending delivery per message. */
+export const deliverJobId = (messageId: string): string => `msg-${messageId}`;
+
 /**
- * `POST /v1/messages/{id}/retry`: a `failed` or `sent` message is tried again now, as a new
- * attempt of the same message (same id, so receivers can deduplicate).
+ * Sets a message back to `pending` for a new delivery cycle and queues it. The transition is
+ * a compare-and-set, so two concurrent replays (or resumes) cannot both queue it; if the
+ * queue cannot take it, the message is put back as it was. Null when it changed meanwhile.
+ */
+async function requeue(deps: ReplayDeps, message: MessageRecord): Promise<MessageRecord | null> {
+  const patch = { status: 'pending' as const, reason: null, nextAttemptAt: deps.now().toISOString(), cycleStart: message.attemptCount, leaseUntil: null };
+  const pending = await deps.store.updateMessageIf(message.id, message, patch);
+  if (!pending) return null;
+  try {
+    await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message.id) });
+  } catch (err) {
+    const { status, reason, nextAttemptAt, cycleStart } = message;
+    await deps.store.updateMessageIf(message.id, pending, { status, reason, nextAttemptAt, cycleStart }).catch(() => null);
+    throw err;
+  }
+  return pending;
+}
+
+/**
+ * `POST /v1/messages/{id}/retry`: a `failed` or `sent` message is tried again now, as new
+ * attempts of the same message (same id, so receivers can deduplicate), with a full retry
+ * schedule of its own.
  */
 export async function replayMessage(deps: ReplayDeps, messageId: string): Promise<MessageRecord> {
   const message = await deps.store.getMessage(messageId);
@@ -21,9 +43,18 @@ export async function replayMessage(deps: ReplayDeps, messageId: string): Promis
     const hint = message.status === 'held' ? '; resume its sender to release it' : '';
     throw new AppError('conflict', `only failed or sent messages can be retried; this one is ${message.status}${hint}`);
   }
-  const updated = await deps.store.updateMessage(messageId, { status: 'pending', reason: null, nextAttemptAt: deps.now().toISOString() });
-  await deps.queue.add('deliver', { messageId, replay: true }, { jobId: `replay-${messageId}-${randomUUID()}` });
-  return updated ?? message;
+  const pending = await requeue(deps, message);
+  if (!pending) throw new AppError('conflict', 'the message changed while being retried; read it again');
+  return pending;
+}
+
+/** Releases one held message of a sender (if it is still held): pending again and queued. */
+export async function releaseHeld(deps: ReplayDeps, senderKey: string, messageId: string): Promise<boolean> {
+  const message = await deps.store.getMessage(messageId);
+  const released = message?.status === 'held' ? (await requeue(deps, message)) !== null : false;
+  // Off the held list once it is no longer held (released here, or already by someone else).
+  if (released || message?.status !== 'held') await deps.store.releaseHeld(senderKey, messageId);
+  return released;
 }
 
 /**
@@ -32,14 +63,9 @@ export async function replayMessage(deps: ReplayDeps, messageId: string): Promis
  */
 export async function resumeSender(deps: ReplayDeps, senderKey: string): Promise<number> {
   await deps.store.resumeSender(senderKey);
-  const ids = await deps.store.listHeldMessageIds(senderKey);
-  for (const messageId of ids) {
-    const message = await deps.store.getMessage(messageId);
-    if (message?.status === 'held') {
-      await deps.store.updateMessage(messageId, { status: 'pending', reason: null, nextAttemptAt: deps.now().toISOString() });
-      await deps.queue.add('deliver', { messageId }, { jobId: `resume-${messageId}-${randomUUID()}` });
-    }
-    await deps.store.releaseHeld(senderKey, messageId);
+  let released = 0;
+  for (const messageId of await deps.store.listHeldMessageIds(senderKey)) {
+    if (await releaseHeld(deps, senderKey, messageId)) released++;
   }
-  return ids.length;
+  return released;
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { MessageRecord, SkipReason, Transport } from '../delivery/message.record';
 import { messageIdFor } from '../shared/ids';
-import { deliverJobId, type DeliveryContext } from '../delivery/deliver-message';
+import type { DeliveryContext } from '../delivery/deliver-message';
+import { deliverJobId } from '../delivery/replay';
+import { leaseLeft, leaseUntil } from '../delivery/lease';
 import { PermanentJobError, type Queue } from '../queue/queue.port';
 import type { Limiter } from '../shared/limiter';
 import { recipientAndSender } from '../delivery/recipient-and-sender';
@@ -77,6 +79,8 @@ export class ProcessEvent {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       lastError: null,
+      cycleStart: 0,
+      leaseUntil: null,
     };
     const { check, sender } = await recipientAndSender(store, userId, record.type);
     const organizationId = check.user?.organizationId ?? null;
@@ -102,11 +106,17 @@ export class ProcessEvent {
       variables,
       template: await this.pinTemplate(sender),
       nextAttemptAt: now.toISOString(),
+      // Created with the first attempt's lease: this run sends it, right after.
+      leaseUntil: leaseUntil(sender, now),
     };
     const { created, stored } = await this.save(message);
     if (created) return () => this.deps.deliverFirst({ message: stored, event: record, user: check.user, organization: check.organization, sender });
-    // A redelivered job finding the message still pending (its run crashed): the job id dedupes.
-    if (stored.status === 'pending') await this.deps.queue.add('deliver', { messageId: stored.id }, { jobId: deliverJobId(stored.id) });
+    // Found still pending (a duplicate post, or a rerun after a crash): a deliver job takes it
+    // over once the lease of any attempt in flight has run out, so nothing is sent twice.
+    if (stored.status === 'pending') {
+      const delayMs = leaseLeft(stored.leaseUntil, now);
+      await this.deps.queue.add('deliver', { messageId: stored.id }, { jobId: deliverJobId(stored.id), delayMs });
+    }
     return null;
   }
 
@@ -123,9 +133,8 @@ export class ProcessEvent {
       case 'custom-mandrill':
         return 'mandrill';
       case 'default-mandrill':
-        return this.deps.defaultTransport;
       case 'disabled':
-        return 'mandrill';
+        return this.deps.defaultTransport;
       default: {
         const never: never = sender.config;
         return never;

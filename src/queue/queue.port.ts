@@ -2,8 +2,8 @@
 export interface JobPayloads {
   /** Events accepted together (group commit): one job for many events under load. */
   'process-event': { eventIds: string[] };
-  /** `attemptOffset`: attempts already made before this job (the first one runs inline in process-event). */
-  deliver: { messageId: string; replay?: boolean; attemptOffset?: number };
+  /** Retries, replays, released messages (the first attempt runs inline in process-event). */
+  deliver: { messageId: string };
 }
 export type JobName = keyof JobPayloads;
 

@@ -27,7 +27,13 @@ export const sealConfig = (box: SecretBox, config: SenderConfigInput): SealedSen
   mapSecrets(config, (s) => box.seal(s));
 
 export const openConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>
-  mapSecrets(config, (s) => box.open(s));
+  mapSecrets(config, (s) => {
+    try {
+      return box.open(s);
+    } catch {
+      throw new Error("cannot decrypt this sender's stored secrets (was SECRETS_KEY changed?); PUT the sender configuration again");
+    }
+  });
 
 /** The configuration as every read shows it: secrets as `••••ab12`. */
 export const maskConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>

@@ -149,6 +149,11 @@ export class MemoryStore implements Store {
   async getMessage(id: string): Promise<MessageRecord | null> {
     return copy(this.messages.get(id) ?? null);
   }
+  async updateMessageIf(id: string, expected: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
+    const current = this.messages.get(id);
+    if (!current || JSON.stringify(current) !== JSON.stringify(expected)) return null;
+    return this.updateMessage(id, patch);
+  }
   async updateMessage(id: string, patch: MessagePatch, _expected?: MessageRecord): Promise<MessageRecord | null> {
     const current = this.messages.get(id);
     if (!current) return null;

@@ -63,7 +63,12 @@ export class RedisMessages {
       const done = await this.compareAndSet(raw, JSON.parse(raw) as MessageRecord, patch);
       if (done) return done;
     }
-    throw new AppError('conflict', `message '${id}' is being changed concurrently; try again`);
+    throw new AppError('unavailable', `message '${id}' is being changed concurrently; try again`);
+  }
+
+  /** One compare-and-set against the caller's copy: null when the stored message differs. */
+  async updateIf(id: string, expected: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
+    return expected.id === id ? this.compareAndSet(JSON.stringify(expected), expected, patch) : null;
   }
 
   /** Writes `current` + `patch` if the stored JSON is still `raw`; null when it changed meanwhile. */
@@ -72,7 +77,8 @@ export class RedisMessages {
     const updatedAt = patch.updatedAt ?? new Date().toISOString();
     const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt };
     const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status)];
-    const args = [createHash('sha1').update(raw).digest('hex'), JSON.stringify(next), timeMs(current.createdAt), id, this.ttl];
+    const cutoff = Date.now() - this.ttl * 1000;
+    const args = [createHash('sha1').update(raw).digest('hex'), JSON.stringify(next), timeMs(current.createdAt), id, this.ttl, cutoff];
     return (await scripts.updateMessage.run(this.redis, keys, args)) === 1 ? next : null;
   }
 

@@ -31,7 +31,9 @@ return false
  * Compare-and-set of a message, moving it between status indexes when its status changed.
  * KEYS: message, old status index, new status index. ARGV: SHA-1 of the JSON read before
  * (not the JSON itself: a message with its variables is kilobytes), new JSON, score, id, TTL
- * seconds. Returns 0 when someone else changed it meanwhile (caller retries).
+ * seconds, retention cutoff (ms). Returns 0 when someone else changed it meanwhile (caller
+ * retries). Entering a status index also trims it of entries past the retention, as creating
+ * does for the other indexes: the message keys expire, their index entries must too.
  */
 export const updateMessage = new LuaScript(`
 local current = redis.call('GET', KEYS[1])
@@ -40,6 +42,7 @@ redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 if KEYS[2] ~= KEYS[3] then
   redis.call('ZREM', KEYS[2], ARGV[4])
   redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6])
   redis.call('EXPIRE', KEYS[3], ARGV[5])
 end
 return 1

@@ -167,6 +167,9 @@ export class RedisStore implements Store {
   async getMessage(id: string): Promise<MessageRecord | null> {
     return this.getJson<MessageRecord>(this.keys.message(id));
   }
+  async updateMessageIf(id: string, expected: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
+    return this.run(() => this.messages.updateIf(id, expected, patch));
+  }
   async updateMessage(id: string, patch: MessagePatch, expected?: MessageRecord): Promise<MessageRecord | null> {
     return this.run(() => this.messages.update(id, patch, expected));
   }

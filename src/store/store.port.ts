@@ -75,6 +75,12 @@ export interface Store {
    * update can skip reading it again (an optimisation only: the result is the same).
    */
   updateMessage(id: string, patch: Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>, expected?: MessageRecord): Promise<MessageRecord | null>;
+  /**
+   * Applies `patch` only if the message is still exactly `expected` (nobody changed it since
+   * it was read); null otherwise, or when unknown. For claiming an attempt and for status
+   * transitions that must not race (replay, resume).
+   */
+  updateMessageIf(id: string, expected: MessageRecord, patch: Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>): Promise<MessageRecord | null>;
   /** Newest first (by `createdAt`, then id); stable while new messages arrive. */
   listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>>;
   listMessagesForEvent(eventId: string): Promise<MessageRecord[]>;

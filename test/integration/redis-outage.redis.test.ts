@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 import { waitFor } from '../support/harness';
 import { startRedisServer, removeDir, type RedisProcess } from '../support/redis-server';
@@ -31,7 +32,7 @@ describe('Redis outage', () => {
 
   beforeAll(async () => {
     redis = await startRedisServer({ appendonly: true });
-    herald = await startRoleHerald({ REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), ROLE: 'all', WORKER_CONCURRENCY: '5' });
+    herald = await startRoleHerald({ REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), SECRETS_KEY: randomBytes(32).toString('base64'), ROLE: 'all', WORKER_CONCURRENCY: '5' });
     ({ userId } = await seedRecipient(herald.api()));
   });
 

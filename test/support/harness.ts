@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/shared/logger';
 import request from 'supertest';
@@ -37,6 +38,7 @@ export async function startTestHerald(driver: Driver, env: Record<string, string
   if (driver === 'redis') {
     base.REDIS_URL = process.env.HERALD_TEST_REDIS_URL ?? '';
     base.REDIS_PREFIX = uniquePrefix();
+    base.SECRETS_KEY = randomBytes(32).toString('base64');
   }
   const { config, errors } = loadConfig({ ...base, ...env });
   if (!config) throw new Error(`bad test config: ${errors.join('; ')}`);

@@ -37,6 +37,7 @@ describe('configuration', () => {
     ['DEFAULT_FROM_EMAIL', 'nobody', 'DEFAULT_FROM_EMAIL: must be an email address'],
     ['ADMIN_API_KEY', 'short', 'ADMIN_API_KEY: must be at least 16 characters'],
     ['ROLE', 'worker', 'ROLE: worker needs REDIS_URL'],
+    ['REDIS_URL', 'redis://127.0.0.1:6379', 'SECRETS_KEY: is required with REDIS_URL'],
     ['WORKER_LOCK_MS', '500', 'WORKER_LOCK_MS: must be at least 1000'],
   ])('when %s=%s, then the error says "%s"', (name, value, message) => {
     const { config, errors } = loadConfig({ [name]: value });

@@ -28,14 +28,21 @@ export function senderRoutes(service: SenderConfigService, replay: ReplayDeps): 
     router.put(path, async (req, res) => {
       const eventType = eventTypeOf(req);
       const input = parseOrThrow(senderConfigInputSchema, req.body);
-      const { created, view } = await service.put(eventType, orgOf(req), input);
+      const organizationId = orgOf(req);
+      const { created, view } = await service.put(eventType, organizationId, input);
+      // No longer a custom URL: whatever it held goes out through the new sender.
+      if (input.kind !== 'custom-url') await resumeSender(replay, senderKey(eventType, organizationId));
       res.status(created ? 201 : 200).json(view);
     });
     router.get(path, async (req, res) => {
       res.json(await service.get(eventTypeOf(req), orgOf(req)));
     });
     router.delete(path, async (req, res) => {
-      await service.delete(eventTypeOf(req), orgOf(req));
+      const eventType = eventTypeOf(req);
+      const organizationId = orgOf(req);
+      await service.delete(eventType, organizationId);
+      // Held messages are never dropped: they go out through whichever sender applies now.
+      await resumeSender(replay, senderKey(eventType, organizationId));
       res.status(204).end();
     });
     router.post(`${path}/resume`, async (req, res) => {

@@ -1,0 +1,3 @@
+import { deliveryRacesSuite } from './delivery-races.suite';
+
+deliveryRacesSuite('memory');

@@ -1,0 +1,92 @@
+import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
+import { startTestHerald, waitFor, type Driver, type TestHerald } from '../support/harness';
+import { orderSubmitted, seedRecipient } from '../support/seed';
+
+type Msg = { id: string; status: string; attemptCount: number };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What happens when runners, replays and sender changes meet: nothing twice, nothing lost. */
+export function deliveryRacesSuite(driver: Driver): void {
+  describe(`delivery races (${driver})`, () => {
+    let h: TestHerald;
+    let receiver: WebhookReceiver;
+    beforeAll(async () => {
+      h = await startTestHerald(driver, { RETRY_SCHEDULE: '0.4,0.4', SUSPEND_AFTER_FAILURES: '1' });
+      receiver = await startWebhookReceiver();
+    });
+    afterAll(async () => {
+      await h.close();
+      await receiver.close();
+    });
+    beforeEach(() => receiver.reset());
+
+    async function messageOf(eventId: string): Promise<Msg> {
+      return waitFor(async () => (await h.api().get(`/v1/events/${eventId}`)).body.messages?.[0] as Msg | undefined, 5000, `message of ${eventId}`);
+    }
+
+    test('when the event is processed again while its first attempt is in flight, then the receiver gets it once', async () => {
+      await seedRecipient(h.api(), { userId: 'race-1', orgId: 'race-org-1' });
+      await h.api().put('/v1/organizations/race-org-1/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r1` }).expect(201);
+      receiver.respondWith(200, { delayMs: 700 });
+      await h.api().post('/v1/events').send(orderSubmitted('race-1', { id: 'evt_race_inflight' })).expect(202);
+      await receiver.waitFor(1, 3000);
+      // A duplicate or redelivered process-event job, while the first attempt is still sending.
+      await h.herald.queue.add('process-event', { eventIds: ['evt_race_inflight'] });
+      await sleep(1500);
+      expect(receiver.requests).toHaveLength(1);
+      expect(await messageOf('evt_race_inflight')).toMatchObject({ status: 'sent', attemptCount: 1 });
+    });
+
+    test('when the same message is retried twice at once, then one replay wins and it is sent once more', async () => {
+      await seedRecipient(h.api(), { userId: 'race-2', orgId: 'race-org-2' });
+      await h.api().put('/v1/organizations/race-org-2/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r2` }).expect(201);
+      await h.api().post('/v1/events').send(orderSubmitted('race-2', { id: 'evt_race_replay' })).expect(202);
+      await receiver.waitFor(1, 3000);
+      const message = await waitFor(async () => {
+        const m = await messageOf('evt_race_replay');
+        return m.status === 'sent' && m;
+      });
+      const answers = await Promise.all([1, 2].map(() => h.api().post(`/v1/messages/${message.id}/retry`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+      await receiver.waitFor(2, 3000);
+      await sleep(500);
+      expect(receiver.requests).toHaveLength(2);
+      expect(await messageOf('evt_race_replay')).toMatchObject({ status: 'sent', attemptCount: 2 });
+    });
+
+    test('when a suspended custom-url sender is deleted, then its held messages go out through the sender that applies now', async () => {
+      await seedRecipient(h.api(), { userId: 'race-3', orgId: 'race-org-3' });
+      await h.api().put('/v1/organizations/race-org-3/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r3` }).expect(201);
+      receiver.respondWith(503);
+      await h.api().post('/v1/events').send(orderSubmitted('race-3', { id: 'evt_race_held', orderId: 'PO-HELD-3' })).expect(202);
+      await waitFor(async () => (await messageOf('evt_race_held')).status === 'held', 5000, 'held');
+      await h.api().delete('/v1/organizations/race-org-3/senders/order.submitted').expect(204);
+      const sent = await waitFor(async () => {
+        const m = await messageOf('evt_race_held');
+        return m.status === 'sent' && m;
+      }, 5000, 'sent after delete');
+      expect(sent).toMatchObject({ status: 'sent' });
+      const outbox = (await h.api().get('/v1/outbox')).body.data as { messageId: string; subject: string }[];
+      expect(outbox.find((e) => e.messageId === sent.id)?.subject).toContain('PO-HELD-3');
+    });
+
+    test('when a custom-url sender becomes an email sender before the retry, then the email carries the order', async () => {
+      await seedRecipient(h.api(), { userId: 'race-4', orgId: 'race-org-4' });
+      await h.api().put('/v1/organizations/race-org-4/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r4` }).expect(201);
+      await h.api().put('/v1/organizations/race-org-4').send({ name: 'Race Org 4' }).expect(200);
+      receiver.respondWith(500);
+      await h.api().post('/v1/events').send(orderSubmitted('race-4', { id: 'evt_race_switch', orderId: 'PO-SWITCH-4' })).expect(202);
+      await receiver.waitFor(1, 3000);
+      // SUSPEND_AFTER_FAILURES=1 holds it; switching the kind releases it to the new sender.
+      await waitFor(async () => (await messageOf('evt_race_switch')).status === 'held', 5000, 'held');
+      await h.api().put('/v1/organizations/race-org-4/senders/order.submitted').send({ kind: 'default-mandrill' }).expect(200);
+      const sent = await waitFor(async () => {
+        const m = await messageOf('evt_race_switch');
+        return m.status === 'sent' && m;
+      }, 5000, 'sent by email');
+      const html = await h.api().get(`/v1/outbox/${sent.id}.html`).expect(200);
+      expect(html.text).toContain('PO-SWITCH-4');
+      expect(html.text).toContain('Widget');
+    });
+  });
+}
