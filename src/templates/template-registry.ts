@@ -108,6 +108,21 @@ export class TemplateRegistry implements TemplateRenderer {
     await this.cached(record.id, record.version, async () => record);
   }
 
+  /**
+   * For a PUT: compiles the input once; its problems, or a `keep` that caches that very
+   * compilation under the version the store then assigns (no second MJML compile).
+   */
+  async prepare(input: TemplateInput): Promise<{ issues: TemplateIssue[] } | { issues: []; keep: (record: TemplateRecord) => void }> {
+    let compiled: CompiledTemplate;
+    try {
+      compiled = await compileTemplate(input, this.kit, 'template');
+    } catch (error) {
+      if (error instanceof TemplateCompileError) return { issues: error.issues };
+      throw error;
+    }
+    return { issues: [], keep: (record) => this.remember(`${record.id}@${record.version}`, Promise.resolve(compiled)) };
+  }
+
   /** `builtin.<eventType>` for every built-in template. */
   builtinIds(): string[] {
     return this.builtinSources.map((t) => t.id);
@@ -139,13 +154,18 @@ export class TemplateRegistry implements TemplateRenderer {
     if (!entry) {
       const pending = load().then((record) => this.compileRecord(record));
       entry = pending;
-      this.stored.set(key, pending);
+      this.remember(key, pending);
       pending.catch(() => {
         if (this.stored.get(key) === pending) this.stored.delete(key);
       });
-      if (this.stored.size > MAX_CACHED) this.stored.delete(this.stored.keys().next().value ?? key);
     }
     return entry;
+  }
+
+  /** Caches a compilation, dropping the oldest beyond MAX_CACHED. */
+  private remember(key: string, compiled: Promise<CompiledTemplate>): void {
+    this.stored.set(key, compiled);
+    if (this.stored.size > MAX_CACHED) this.stored.delete(this.stored.keys().next().value ?? key);
   }
 
   private async compileRecord(record: TemplateRecord): Promise<CompiledTemplate> {

@@ -31,12 +31,13 @@ export class TemplateService {
   async put(id: string, input: TemplateInput): Promise<{ created: boolean; value: TemplateRecord }> {
     parseOrThrow(templateIdSchema, id, 'template id');
     if (id.startsWith('builtin.')) throw new AppError('validation_failed', "ids starting with 'builtin.' are reserved for the built-in templates");
-    const issues = await this.registry.validate(input);
-    if (issues.length > 0) {
+    const prepared = await this.registry.prepare(input);
+    if (!('keep' in prepared)) {
+      const { issues } = prepared;
       throw new AppError('template_invalid', `The template has ${issues.length} problem(s): ${issues.map(formatIssue).join('; ')}`, issues);
     }
     const result = await this.store.putTemplate(id, input);
-    await this.registry.compileStored(result.value);
+    prepared.keep(result.value);
     return result;
   }
 

@@ -46,6 +46,23 @@ describe('TemplateRegistry', () => {
     expect(emails[2]?.subject).toBe('v2 PO-7');
   });
 
+  it('when a template is prepared for a PUT, then MJML runs once and the stored version renders from that compile', async () => {
+    const prepared = await registry.prepare(STORED);
+    expect(prepared.issues).toEqual([]);
+    if (!('keep' in prepared)) throw new Error('expected a valid template');
+    prepared.keep({ ...STORED, id: 'fresh', version: 1, createdAt: '', updatedAt: '' });
+    const email = await registry.render({ kind: 'stored', id: 'fresh', version: 1 }, VARS);
+    expect(email.subject).toBe('Order PO-7 for Ana');
+    expect(mjml).toHaveBeenCalledTimes(3 + 1);
+    expect(source.lookups).toBe(0);
+  });
+
+  it('when an invalid template is prepared, then its issues come back and nothing is cached', async () => {
+    const prepared = await registry.prepare({ subject: 'x', mjml: mjmlDoc('<mj-text>{{#each products}}</mj-text>') });
+    expect(prepared.issues.length).toBeGreaterThan(0);
+    expect('keep' in prepared).toBe(false);
+  });
+
   it('when a stored version is compiled at PUT time, then rendering it needs neither MJML nor the store', async () => {
     const record = source.put('warm', 3, STORED);
     await registry.compileStored(record);
