@@ -48,7 +48,7 @@ export class DeliverMessage {
     if (left > 0) throw new RetryLaterError(left + 100, 'an attempt is in flight');
     const claimed = await this.deps.store.updateMessageIf(context.message.id, context.message, { leaseUntil: leaseUntil(context.sender, now) });
     if (!claimed) throw new RetryLaterError(250, 'the message changed meanwhile');
-    await this.attempt({ ...context, message: claimed });
+    await this.attemptReleasing({ ...context, message: claimed });
   }
 
   /**
@@ -57,11 +57,26 @@ export class DeliverMessage {
    */
   async deliverFirst(context: DeliveryContext): Promise<void> {
     try {
-      await this.attempt(context);
+      await this.attemptReleasing(context);
     } catch (err) {
       if (!(err instanceof RetryLaterError)) throw err;
       const messageId = context.message.id;
       await this.deps.queue.add('deliver', { messageId }, { delayMs: err.delayMs, jobId: deliverJobId(messageId) });
+    }
+  }
+
+  /**
+   * An attempt that fails unexpectedly (a store outage) gives its lease back, so the job's
+   * own retry can try again at once instead of waiting the lease out.
+   */
+  private async attemptReleasing(context: DeliveryContext): Promise<void> {
+    try {
+      await this.attempt(context);
+    } catch (err) {
+      if (!(err instanceof RetryLaterError)) {
+        await this.deps.store.updateMessage(context.message.id, { leaseUntil: null }).catch(() => undefined);
+      }
+      throw err;
     }
   }
 
