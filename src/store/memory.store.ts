@@ -1,234 +1,156 @@
 import type { Organization, User } from '../directory/directory.schema';
 import type { EventRecord } from '../events/event.record';
 import type { AttemptRecord, MessageRecord, MessageStatus, OutboxEntry } from '../delivery/message.record';
-import { senderKey, type SenderConfigRecord, type SenderState } from '../senders/sender-config.schema';
+import type { SenderConfigRecord, SenderState } from '../senders/sender-config.schema';
 import type { TemplateInput, TemplateRecord } from '../templates/template.record';
-import { compareNewestFirst, decodeCursor, encodeCursor, isAfter, timeMs } from './cursor';
-import type { MessageFilter, Page, PutResult, Store } from './store.port';
+import { MemoryDirectory } from './memory-directory';
+import { MemoryEvents } from './memory-events';
+import { MemoryMessages } from './memory-messages';
+import { MemorySenders } from './memory-senders';
+import { MemoryTemplates } from './memory-templates';
+import type { MessageFilter, Page, PutResult, Store, MessagePatch } from './store.port';
 
-type MessagePatch = Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>;
-
-const copy = <T>(value: T): T => structuredClone(value);
-const positionOf = (m: MessageRecord) => ({ ms: timeMs(m.createdAt), id: m.id });
-
-/** True when the message passes every filter that is set. */
-export function matchesFilter(m: MessageRecord, filter: MessageFilter): boolean {
-  return (
-    (filter.status === undefined || m.status === filter.status) &&
-    (filter.type === undefined || m.type === filter.type) &&
-    (filter.organizationId === undefined || m.organizationId === filter.organizationId)
-  );
-}
+// Kept here for importers of the old location; the filter lives in message-filter.ts.
+export { matchesFilter } from './message-filter';
 
 /**
  * The embedded-mode store: plain maps in this process, nothing persisted, no retention.
  * Values go in and come out as copies so callers cannot change stored state by accident.
+ * Each area lives in its own class (`MemoryDirectory`, `MemorySenders`, `MemoryTemplates`,
+ * `MemoryEvents`, `MemoryMessages`); this class only delegates.
  */
 export class MemoryStore implements Store {
-  private readonly organizations = new Map<string, Organization>();
-  private readonly users = new Map<string, User>();
-  private readonly senderConfigs = new Map<string, SenderConfigRecord>();
-  private readonly senderStates = new Map<string, SenderState>();
-  private readonly templates = new Map<string, TemplateRecord[]>();
-  /** Deleted templates keep their versions for pinned messages (see deleteTemplate). */
-  private readonly deletedTemplates = new Set<string>();
-  private readonly events = new Map<string, EventRecord>();
-  private readonly messages = new Map<string, MessageRecord>();
-  private readonly held = new Map<string, Set<string>>();
-  private readonly attempts = new Map<string, AttemptRecord[]>();
-  private readonly outbox = new Map<string, OutboxEntry>();
+  private readonly directory: MemoryDirectory;
+  private readonly senders: MemorySenders;
+  private readonly templates: MemoryTemplates;
+  private readonly events = new MemoryEvents();
+  private readonly messages: MemoryMessages;
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(now: () => Date = () => new Date()) {
+    this.directory = new MemoryDirectory(now);
+    this.senders = new MemorySenders(now);
+    this.templates = new MemoryTemplates(now);
+    this.messages = new MemoryMessages(now);
+  }
 
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
 
   async putOrganization(id: string, input: Omit<Organization, 'id' | 'createdAt' | 'updatedAt'>): Promise<PutResult<Organization>> {
-    return this.putStamped(this.organizations, id, input);
+    return this.directory.putOrganization(id, input);
   }
   async getOrganization(id: string): Promise<Organization | null> {
-    return copy(this.organizations.get(id) ?? null);
+    return this.directory.getOrganization(id);
   }
   async deleteOrganization(id: string): Promise<boolean> {
-    return this.organizations.delete(id);
+    return this.directory.deleteOrganization(id);
   }
   async putUser(id: string, input: Omit<User, 'id' | 'createdAt' | 'updatedAt'>): Promise<PutResult<User>> {
-    return this.putStamped(this.users, id, input);
+    return this.directory.putUser(id, input);
   }
   async getUser(id: string): Promise<User | null> {
-    return copy(this.users.get(id) ?? null);
+    return this.directory.getUser(id);
   }
   async deleteUser(id: string): Promise<boolean> {
-    return this.users.delete(id);
+    return this.directory.deleteUser(id);
   }
 
   async putSenderConfig(record: Omit<SenderConfigRecord, 'createdAt' | 'updatedAt'>): Promise<PutResult<SenderConfigRecord>> {
-    const key = senderKey(record.eventType, record.organizationId);
-    const existing = this.senderConfigs.get(key);
-    const at = this.now().toISOString();
-    const value: SenderConfigRecord = { ...copy(record), createdAt: existing?.createdAt ?? at, updatedAt: at };
-    this.senderConfigs.set(key, value);
-    return { created: !existing, value: copy(value) };
+    return this.senders.putConfig(record);
   }
   async getSenderConfig(eventType: string, organizationId: string | null): Promise<SenderConfigRecord | null> {
-    return copy(this.senderConfigs.get(senderKey(eventType, organizationId)) ?? null);
+    return this.senders.getConfig(eventType, organizationId);
   }
   async deleteSenderConfig(eventType: string, organizationId: string | null): Promise<boolean> {
-    return this.senderConfigs.delete(senderKey(eventType, organizationId));
+    return this.senders.deleteConfig(eventType, organizationId);
   }
   async listSenderConfigs(): Promise<SenderConfigRecord[]> {
-    return [...this.senderConfigs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => copy(v));
+    return this.senders.listConfigs();
   }
   async getSenderState(key: string): Promise<SenderState> {
-    return { ...this.state(key) };
+    return this.senders.getState(key);
   }
   async recordSenderFailure(key: string): Promise<number> {
-    const state = this.state(key);
-    this.senderStates.set(key, { ...state, consecutiveFailures: state.consecutiveFailures + 1 });
-    return state.consecutiveFailures + 1;
+    return this.senders.recordFailure(key);
   }
   async recordSenderSuccess(key: string): Promise<void> {
-    this.senderStates.set(key, { ...this.state(key), consecutiveFailures: 0 });
+    this.senders.recordSuccess(key);
   }
   async suspendSender(key: string, at: string): Promise<boolean> {
-    const state = this.state(key);
-    if (state.suspendedAt !== null) return false;
-    this.senderStates.set(key, { ...state, suspendedAt: at });
-    return true;
+    return this.senders.suspend(key, at);
   }
   async resumeSender(key: string): Promise<void> {
-    this.senderStates.delete(key);
+    this.senders.resume(key);
   }
 
   async putTemplate(id: string, input: TemplateInput): Promise<PutResult<TemplateRecord>> {
-    const versions = this.templates.get(id) ?? [];
-    const fresh = versions.length === 0 || this.deletedTemplates.delete(id);
-    const at = this.now().toISOString();
-    const createdAt = fresh ? at : (versions[0]?.createdAt ?? at);
-    const value: TemplateRecord = { ...copy(input), id, version: versions.length + 1, createdAt, updatedAt: at };
-    this.templates.set(id, [...versions, value]);
-    return { created: fresh, value: copy(value) };
+    return this.templates.put(id, input);
   }
   async getTemplate(id: string, version?: number): Promise<TemplateRecord | null> {
-    const versions = this.templates.get(id) ?? [];
-    if (version === undefined && this.deletedTemplates.has(id)) return null;
-    const found = version === undefined ? versions.at(-1) : versions.find((t) => t.version === version);
-    return copy(found ?? null);
+    return this.templates.get(id, version);
   }
   async listTemplates(): Promise<TemplateRecord[]> {
-    const live = [...this.templates.keys()].filter((id) => !this.deletedTemplates.has(id));
-    return live.sort().flatMap((id) => copy(this.templates.get(id)?.slice(-1) ?? []));
+    return this.templates.list();
   }
-  /** Hides the template; its versions stay readable for messages pinned to them. */
   async deleteTemplate(id: string): Promise<boolean> {
-    if (!this.templates.has(id) || this.deletedTemplates.has(id)) return false;
-    this.deletedTemplates.add(id);
-    return true;
+    return this.templates.delete(id);
   }
 
   async createEvent(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }> {
-    const existing = this.events.get(event.id);
-    if (existing) return { created: false, existing: copy(existing) };
-    this.events.set(event.id, copy(event));
-    return { created: true };
+    return this.events.create(event);
   }
   async getEvent(id: string): Promise<EventRecord | null> {
-    return copy(this.events.get(id) ?? null);
+    return this.events.get(id);
   }
   async markEventProcessed(id: string): Promise<void> {
-    const event = this.events.get(id);
-    if (event) event.status = 'processed';
+    this.events.markProcessed(id);
   }
 
   async createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
-    const existing = this.messages.get(message.id);
-    if (existing) return { created: false, message: copy(existing) };
-    this.messages.set(message.id, copy(message));
-    return { created: true, message: copy(message) };
+    return this.messages.create(message);
   }
   async getMessage(id: string): Promise<MessageRecord | null> {
-    return copy(this.messages.get(id) ?? null);
+    return this.messages.get(id);
   }
   async updateMessageIf(id: string, expected: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
-    const current = this.messages.get(id);
-    if (!current || JSON.stringify(current) !== JSON.stringify(expected)) return null;
-    return this.updateMessage(id, patch);
+    return this.messages.updateIf(id, expected, patch);
   }
+  /** `expected` is only a Redis round-trip optimisation; nothing to save here. */
   async updateMessage(id: string, patch: MessagePatch, _expected?: MessageRecord): Promise<MessageRecord | null> {
-    const current = this.messages.get(id);
-    if (!current) return null;
-    const next: MessageRecord = {
-      ...current,
-      ...copy(patch),
-      id: current.id,
-      eventId: current.eventId,
-      createdAt: current.createdAt,
-      updatedAt: patch.updatedAt ?? this.now().toISOString(),
-    };
-    this.messages.set(id, next);
-    return copy(next);
+    return this.messages.update(id, patch);
   }
   async listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>> {
-    const pageSize = Math.max(1, Math.floor(limit));
-    const after = cursor === undefined ? null : decodeCursor(cursor);
-    const matching = [...this.messages.values()]
-      .filter((m) => matchesFilter(m, filter) && (after === null || isAfter(positionOf(m), after)))
-      .sort((a, b) => compareNewestFirst(positionOf(a), positionOf(b)));
-    const data = matching.slice(0, pageSize);
-    const last = data.at(-1);
-    const nextCursor = matching.length > pageSize && last ? encodeCursor(positionOf(last)) : null;
-    return { data: copy(data), nextCursor };
+    return this.messages.list(filter, limit, cursor);
   }
   async listMessagesForEvent(eventId: string): Promise<MessageRecord[]> {
-    const found = [...this.messages.values()].filter((m) => m.eventId === eventId);
-    return copy(found.sort((a, b) => compareNewestFirst(positionOf(b), positionOf(a))));
+    return this.messages.forEvent(eventId);
   }
   async countMessages(status: MessageStatus): Promise<number> {
-    let n = 0;
-    for (const m of this.messages.values()) if (m.status === status) n++;
-    return n;
+    return this.messages.count(status);
   }
   async listHeldMessageIds(key: string): Promise<string[]> {
-    return [...(this.held.get(key) ?? [])];
+    return this.messages.listHeld(key);
   }
   async markHeld(key: string, messageId: string): Promise<void> {
-    this.held.set(key, (this.held.get(key) ?? new Set()).add(messageId));
+    this.messages.markHeld(key, messageId);
   }
   async releaseHeld(key: string, messageId: string): Promise<void> {
-    this.held.get(key)?.delete(messageId);
+    this.messages.releaseHeld(key, messageId);
   }
   async appendAttempt(messageId: string, attempt: AttemptRecord): Promise<void> {
-    this.attempts.set(messageId, [...(this.attempts.get(messageId) ?? []), copy(attempt)]);
+    this.messages.appendAttempt(messageId, attempt);
   }
   async listAttempts(messageId: string): Promise<AttemptRecord[]> {
-    return copy(this.attempts.get(messageId) ?? []);
+    return this.messages.listAttempts(messageId);
   }
 
   async putOutbox(entry: OutboxEntry): Promise<void> {
-    this.outbox.set(entry.messageId, copy(entry));
+    this.events.putOutbox(entry);
   }
   async getOutbox(messageId: string): Promise<OutboxEntry | null> {
-    return copy(this.outbox.get(messageId) ?? null);
+    return this.events.getOutbox(messageId);
   }
   async listOutbox(limit: number): Promise<OutboxEntry[]> {
-    const pos = (e: OutboxEntry) => ({ ms: timeMs(e.createdAt), id: e.messageId });
-    return copy([...this.outbox.values()].sort((a, b) => compareNewestFirst(pos(a), pos(b))).slice(0, limit));
-  }
-
-  private state(key: string): SenderState {
-    return this.senderStates.get(key) ?? { suspendedAt: null, consecutiveFailures: 0 };
-  }
-
-  /** Create-or-replace that keeps the first `createdAt`. */
-  private putStamped<I extends object, T extends I & { id: string; createdAt: string; updatedAt: string }>(
-    map: Map<string, T>,
-    id: string,
-    input: I,
-  ): PutResult<T> {
-    const existing = map.get(id);
-    const at = this.now().toISOString();
-    const value = { id, ...copy(input), createdAt: existing?.createdAt ?? at, updatedAt: at } as T;
-    map.set(id, value);
-    return { created: !existing, value: copy(value) };
+    return this.events.listOutbox(limit);
   }
 }

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { MessageRecord } from '../delivery/message.record';
+import type { AttemptRecord, MessageRecord, MessageStatus } from '../delivery/message.record';
 import { AppError } from '../shared/errors';
 import { decodeCursor, encodeCursor, timeMs, type CursorPosition } from './cursor';
-import { matchesFilter } from './memory.store';
+import { matchesFilter } from './message-filter';
+import { exec, getJson } from './redis-json';
 import type { RedisKeys } from './redis-keys';
 import * as scripts from './redis-scripts';
-import type { MessageFilter, Page } from './store.port';
-
-export type MessagePatch = Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>;
+import type { MessageFilter, Page, MessagePatch } from './store.port';
 
 /** Index entries looked at per page at most; a sparse combined filter returns a short page with a cursor. */
 const MAX_SCAN = 5000;
@@ -25,7 +24,8 @@ interface Batch {
  * indexes (score = createdAt ms): all, per status, per type, per organization, per event.
  * Redis orders equal scores by member, so ZREVRANGEBYSCORE yields exactly (ms desc, id desc).
  * Listing scans one index (organization, else status, else type, else all) and applies any
- * other filter to the loaded messages. Callers map connection errors.
+ * other filter to the loaded messages. Also here: held indexes (per sender key) and attempt
+ * lists (per message), expiring likewise. Callers map connection errors.
  */
 export class RedisMessages {
   constructor(
@@ -80,6 +80,32 @@ export class RedisMessages {
     const cutoff = Date.now() - this.ttl * 1000;
     const args = [createHash('sha1').update(raw).digest('hex'), JSON.stringify(next), timeMs(current.createdAt), id, this.ttl, cutoff];
     return (await scripts.updateMessage.run(this.redis, keys, args)) === 1 ? next : null;
+  }
+
+  async get(id: string): Promise<MessageRecord | null> {
+    return getJson<MessageRecord>(this.redis, this.keys.message(id));
+  }
+
+  async count(status: MessageStatus): Promise<number> {
+    return this.redis.zcard(this.keys.messagesByStatus(status));
+  }
+
+  async listHeld(key: string): Promise<string[]> {
+    return this.redis.zrange(this.keys.held(key), 0, -1);
+  }
+  async markHeld(key: string, messageId: string): Promise<void> {
+    const held = this.keys.held(key);
+    await exec(this.redis.multi().zadd(held, 'NX', Date.now(), messageId).expire(held, this.ttl));
+  }
+  async releaseHeld(key: string, messageId: string): Promise<void> {
+    await this.redis.zrem(this.keys.held(key), messageId);
+  }
+
+  async appendAttempt(messageId: string, attempt: AttemptRecord): Promise<void> {
+    await scripts.appendAttempt.run(this.redis, [this.keys.attempts(messageId)], [JSON.stringify(attempt), this.ttl]);
+  }
+  async listAttempts(messageId: string): Promise<AttemptRecord[]> {
+    return (await this.redis.lrange(this.keys.attempts(messageId), 0, -1)).map((json) => JSON.parse(json) as AttemptRecord);
   }
 
   /** Oldest first. */

@@ -5,6 +5,9 @@ import type { AttemptRecord, MessageRecord, MessageStatus, OutboxEntry } from '.
 import type { SenderConfigRecord, SenderState } from '../senders/sender-config.schema';
 import type { TemplateInput, TemplateRecord } from '../templates/template.record';
 
+/** The fields of a message that change after it is created. */
+export type MessagePatch = Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>;
+
 export interface MessageFilter {
   status?: MessageStatus;
   type?: EventType;
@@ -74,13 +77,13 @@ export interface Store {
    * `expected`: the message as the caller last read it; when it is still what is stored the
    * update can skip reading it again (an optimisation only: the result is the same).
    */
-  updateMessage(id: string, patch: Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>, expected?: MessageRecord): Promise<MessageRecord | null>;
+  updateMessage(id: string, patch: MessagePatch, expected?: MessageRecord): Promise<MessageRecord | null>;
   /**
    * Applies `patch` only if the message is still exactly `expected` (nobody changed it since
    * it was read); null otherwise, or when unknown. For claiming an attempt and for status
    * transitions that must not race (replay, resume).
    */
-  updateMessageIf(id: string, expected: MessageRecord, patch: Partial<Omit<MessageRecord, 'id' | 'eventId' | 'createdAt'>>): Promise<MessageRecord | null>;
+  updateMessageIf(id: string, expected: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null>;
   /** Newest first (by `createdAt`, then id); stable while new messages arrive. */
   listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>>;
   listMessagesForEvent(eventId: string): Promise<MessageRecord[]>;

@@ -1,0 +1,11 @@
+import type { MessageRecord } from '../delivery/message.record';
+import type { MessageFilter } from './store.port';
+
+/** True when the message passes every filter that is set. */
+export function matchesFilter(m: MessageRecord, filter: MessageFilter): boolean {
+  return (
+    (filter.status === undefined || m.status === filter.status) &&
+    (filter.type === undefined || m.type === filter.type) &&
+    (filter.organizationId === undefined || m.organizationId === filter.organizationId)
+  );
+}

@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+import type { Organization, User } from '../directory/directory.schema';
+import { getJson, putStamped } from './redis-json';
+import type { RedisKeys } from './redis-keys';
+import type { PutResult } from './store.port';
+
+/** Organizations and users in Redis: one JSON value each, kept until deleted. Callers map connection errors. */
+export class RedisDirectory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async putOrganization(id: string, input: Omit<Organization, 'id' | 'createdAt' | 'updatedAt'>): Promise<PutResult<Organization>> {
+    return putStamped<Organization>(this.redis, this.keys.organization(id), { id, ...input });
+  }
+  async getOrganization(id: string): Promise<Organization | null> {
+    return getJson<Organization>(this.redis, this.keys.organization(id));
+  }
+  async deleteOrganization(id: string): Promise<boolean> {
+    return (await this.redis.del(this.keys.organization(id))) > 0;
+  }
+  async putUser(id: string, input: Omit<User, 'id' | 'createdAt' | 'updatedAt'>): Promise<PutResult<User>> {
+    return putStamped<User>(this.redis, this.keys.user(id), { id, ...input });
+  }
+  async getUser(id: string): Promise<User | null> {
+    return getJson<User>(this.redis, this.keys.user(id));
+  }
+  async deleteUser(id: string): Promise<boolean> {
+    return (await this.redis.del(this.keys.user(id))) > 0;
+  }
+}
