@@ -2,12 +2,15 @@ import { activeCheck, type RecipientCheck } from '../directory/assert-active';
 import { routeMessage, type ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
 
+/** The reads that choose a message's recipient and sender. */
+export type RouteReader = Pick<Store, 'getUser' | 'getOrganization' | 'getSenderConfig'>;
+
 /**
  * The active check (SPEC §3.2) and the sender choice (§3.3) for one recipient, made before
  * every attempt. Once the user is read, the organization and the sender configurations are
  * read together: one round trip instead of two.
  */
-export async function recipientAndSender(store: Store, userId: string, eventType: string): Promise<{ check: RecipientCheck; sender: ResolvedSender }> {
+export async function recipientAndSender(store: RouteReader, userId: string, eventType: string): Promise<{ check: RecipientCheck; sender: ResolvedSender }> {
   const user = await store.getUser(userId);
   const organizationId = user?.organizationId ?? null;
   const [organization, sender] = await Promise.all([

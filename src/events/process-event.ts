@@ -6,7 +6,8 @@ import { deliverJobId } from '../delivery/replay';
 import { leaseLeft, leaseUntil } from '../delivery/lease';
 import { PermanentJobError, type Queue } from '../queue/queue.port';
 import type { Limiter } from '../shared/limiter';
-import { recipientAndSender } from '../delivery/recipient-and-sender';
+import { recipientAndSender, type RouteReader } from '../delivery/recipient-and-sender';
+import { batchReader } from './batch-reader';
 import type { ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
 import { variablesOf } from '../variables/resolve-variables';
@@ -39,7 +40,8 @@ export class ProcessEvent {
 
   /** Every event of the batch, at most `limiter` at once; fails (to be retried) if any failed. */
   async handle(eventIds: string[]): Promise<void> {
-    const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(() => this.processOne(id))));
+    const reader = batchReader(this.deps.store);
+    const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(() => this.processOne(id, reader))));
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     for (const err of failed.filter((e) => e instanceof PermanentJobError)) this.deps.logger.error({ err }, 'process-event: event dropped');
     // Anything else (a store outage) retries the whole batch: finished events are no-ops then.
@@ -47,7 +49,7 @@ export class ProcessEvent {
     if (retryable !== undefined) throw retryable;
   }
 
-  private async processOne(eventId: string): Promise<void> {
+  private async processOne(eventId: string, reader: RouteReader): Promise<void> {
     const { store, logger } = this.deps;
     const record = await store.getEvent(eventId);
     if (!record) {
@@ -58,7 +60,7 @@ export class ProcessEvent {
     if (!parsed.success) throw new PermanentJobError(`stored event ${eventId} no longer validates`);
     const deliveries: (() => Promise<void>)[] = [];
     for (const userId of recipientsOf(parsed.data)) {
-      const deliver = await this.createMessage(record, parsed.data, userId);
+      const deliver = await this.createMessage(record, parsed.data, userId, reader);
       if (deliver) deliveries.push(deliver);
     }
     // Processed before the first attempts, so a duplicate post meanwhile does not queue them again.
@@ -67,8 +69,7 @@ export class ProcessEvent {
   }
 
   /** Creates (or finds) the message; returns its first delivery when this run created it. */
-  private async createMessage(record: EventRecord, event: EventInput, userId: string): Promise<(() => Promise<void>) | null> {
-    const { store } = this.deps;
+  private async createMessage(record: EventRecord, event: EventInput, userId: string, reader: RouteReader): Promise<(() => Promise<void>) | null> {
     const now = this.deps.now();
     const base = {
       id: messageIdFor(record.id, userId, Date.parse(record.receivedAt)),
@@ -82,7 +83,7 @@ export class ProcessEvent {
       cycleStart: 0,
       leaseUntil: null,
     };
-    const { check, sender } = await recipientAndSender(store, userId, record.type);
+    const { check, sender } = await recipientAndSender(reader, userId, record.type);
     const organizationId = check.user?.organizationId ?? null;
     const recipient = { userId, email: check.user?.email ?? null };
     const senderRef = { kind: sender.kind, scope: sender.scope, organizationId: sender.organizationId };

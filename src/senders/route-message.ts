@@ -15,7 +15,7 @@ export interface ResolvedSender {
  * SPEC §3.3: the organization's override for the event type, else the global configuration
  * for the type, else the built-in default (default-mandrill, built-in template).
  */
-export async function routeMessage(store: Store, eventType: string, organizationId: string | null): Promise<ResolvedSender> {
+export async function routeMessage(store: Pick<Store, 'getSenderConfig'>, eventType: string, organizationId: string | null): Promise<ResolvedSender> {
   // Both read at once (one round trip when pipelined); the override wins.
   const [override, global] = await Promise.all([
     organizationId === null ? null : store.getSenderConfig(eventType, organizationId),

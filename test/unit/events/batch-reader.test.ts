@@ -1,0 +1,31 @@
+import { batchReader } from '../../../src/events/batch-reader';
+import { MemoryStore } from '../../../src/store/memory.store';
+
+describe('batch reader', () => {
+  test('when a batch reads the same organization and sender configuration many times, then the store is read once each, users every time', async () => {
+    const store = new MemoryStore();
+    await store.putOrganization('acme', { name: 'Acme', active: true });
+    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: '', lastName: '', active: true });
+    const spies = {
+      org: jest.spyOn(store, 'getOrganization'),
+      sender: jest.spyOn(store, 'getSenderConfig'),
+      user: jest.spyOn(store, 'getUser'),
+    };
+    const reader = batchReader(store);
+    for (let i = 0; i < 5; i++) {
+      await Promise.all([reader.getUser('u1'), reader.getOrganization('acme'), reader.getSenderConfig('order.submitted', null), reader.getSenderConfig('order.submitted', 'acme')]);
+    }
+    expect(spies.org).toHaveBeenCalledTimes(1);
+    expect(spies.sender).toHaveBeenCalledTimes(2);
+    expect(spies.user).toHaveBeenCalledTimes(5);
+    expect((await reader.getOrganization('acme'))?.name).toBe('Acme');
+  });
+
+  test('when a new batch starts, then it reads afresh', async () => {
+    const store = new MemoryStore();
+    await store.putOrganization('acme', { name: 'Old', active: true });
+    expect((await batchReader(store).getOrganization('acme'))?.name).toBe('Old');
+    await store.putOrganization('acme', { name: 'New', active: false });
+    expect(await batchReader(store).getOrganization('acme')).toMatchObject({ name: 'New', active: false });
+  });
+});
