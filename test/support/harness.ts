@@ -42,6 +42,17 @@ export async function startTestHerald(driver: Driver, env: Record<string, string
   }
   const { config, errors } = loadConfig({ ...base, ...env });
   if (!config) throw new Error(`bad test config: ${errors.join('; ')}`);
+  const { logs, sink } = captureLogs();
+  const logger = createLogger(config.logLevel, sink);
+  const herald = await createHerald(config, logger, overrides);
+  if (!herald.app) throw new Error('test Herald needs ROLE=all or api');
+  if (config.role !== 'api') herald.startWorkers();
+  const app = herald.app;
+  return { herald, app, config, logs, api: () => request.agent(app), close: () => herald.close() };
+}
+
+/** A log destination that keeps every line, for "the secret never reaches a log" checks. */
+export function captureLogs(): { logs: string[]; sink: Writable } {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -49,12 +60,7 @@ export async function startTestHerald(driver: Driver, env: Record<string, string
       done();
     },
   });
-  const logger = createLogger(config.logLevel, sink);
-  const herald = await createHerald(config, logger, overrides);
-  if (!herald.app) throw new Error('test Herald needs ROLE=all or api');
-  if (config.role !== 'api') herald.startWorkers();
-  const app = herald.app;
-  return { herald, app, config, logs, api: () => request.agent(app), close: () => herald.close() };
+  return { logs, sink };
 }
 
 /** Polls until `check` returns a truthy value (or throws on timeout with the last value). */

@@ -1,10 +1,9 @@
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config';
 import { createHerald, type Herald, type HeraldOverrides } from '../../src/herald';
 import { createLogger } from '../../src/shared/logger';
-import { TEST_RETRY_SCHEDULE } from './harness';
+import { captureLogs, TEST_RETRY_SCHEDULE } from './harness';
 
 /** An in-process Herald that honours `ROLE` as main.ts does: workers only for worker/all. */
 export interface RoleHerald {
@@ -28,13 +27,7 @@ export async function startRoleHerald(env: Record<string, string>, overrides: He
   const base = { LOG_LEVEL: 'warn', RETRY_SCHEDULE: TEST_RETRY_SCHEDULE, ALLOW_PRIVATE_NETWORK_URLS: 'true', SHUTDOWN_TIMEOUT_MS: '2000' };
   const { config, errors } = loadConfig({ ...base, ...env });
   if (!config) throw new Error(`bad test config: ${errors.join('; ')}`);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { logs, sink } = captureLogs();
   const herald = await createHerald(config, createLogger(config.logLevel, sink), overrides);
   if (config.role !== 'api') herald.startWorkers();
   const app = herald.app;
