@@ -4,6 +4,7 @@ import type { Express, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { DeliverMessage } from './delivery/deliver-message';
+import { reapPending } from './delivery/reaper';
 import { RetryPolicy } from './delivery/retry-policy';
 import { AcceptEvent } from './events/accept-event';
 import { ProcessEvent } from './events/process-event';
@@ -49,18 +50,24 @@ export interface Herald {
   templates: TemplateRegistry;
   /** Starts consuming jobs (ROLE=worker or all). */
   startWorkers(): void;
+  /** One reaper sweep (workers run it every 30 s): re-queues pending messages that lost their job. */
+  reap(): Promise<number>;
   /** Stops taking jobs, lets running deliveries finish (bounded), closes connections. */
   close(): Promise<void>;
 }
+
+/** How often workers look for pending messages that lost their job. */
+const REAPER_INTERVAL_MS = 30_000;
 
 /** Builds every part of Herald from the configuration: the one composition root's body. */
 export async function createHerald(config: Config, logger: Logger, overrides: HeraldOverrides = {}): Promise<Herald> {
   const now = overrides.now ?? (() => new Date());
   const policy = new RetryPolicy(config.retryScheduleMs);
   const store = overrides.store ?? (config.redisUrl ? await RedisStore.connect(config.redisUrl, config.redisPrefix, config.retentionDays) : new MemoryStore());
-  // Messages count their own attempts (the schedule); a job's attempts are only a backstop
-  // against infrastructure errors, so they get slack beyond the schedule.
-  const queueOptions = { maxAttempts: policy.maxAttempts + 10, backoff: (n: number) => policy.delayBefore(n) };
+  // Messages count their own attempts (the retry schedule, handed to the queue by the
+  // handler). A job's own attempts and backoff are for infrastructure errors (a store
+  // outage): 1 s doubling to at most a minute, for about an hour; the reaper covers the rest.
+  const queueOptions = { maxAttempts: policy.maxAttempts + 60, backoff: (n: number) => Math.min(1000 * 2 ** Math.max(0, n - 1), 60_000) };
   const queue =
     overrides.queue ??
     (config.redisUrl
@@ -113,16 +120,27 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
         });
 
   let closing: Promise<void> | null = null;
+  let reaper: NodeJS.Timeout | null = null;
+  const reap = () => reapPending({ store, queue, now, logger });
   return {
-    app, store, queue, metrics, templates,
+    app, store, queue, metrics, templates, reap,
     startWorkers() {
       // Both bounded by WORKER_CONCURRENCY: process-event's events (batched, each with its
       // first attempt) through the shared limiter, retries by the deliver worker.
       queue.process('process-event', (job) => processEvent.handle(job.data.eventIds), config.workerConcurrency);
       queue.process('deliver', (job) => deliver.handle(job), config.workerConcurrency);
+      let sweeping = false;
+      reaper = setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        reap()
+          .catch((err: unknown) => logger.warn({ err }, 'reaper sweep failed; next one in 30 s'))
+          .finally(() => (sweeping = false));
+      }, REAPER_INTERVAL_MS).unref();
     },
     close() {
       closing ??= (async () => {
+        if (reaper) clearInterval(reaper);
         await queue.close(config.shutdownTimeoutMs);
         await store.close();
       })();

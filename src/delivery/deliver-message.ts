@@ -3,6 +3,7 @@ import { RetryLaterError, type JobContext, type Queue } from '../queue/queue.por
 import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
 import { excerpt } from '../senders/http-result';
+import type { ResolvedSender } from '../senders/route-message';
 import { dispatch, type DispatchDeps, type DispatchInput } from './dispatch';
 import { leaseLeft, leaseUntil } from './lease';
 import { recipientAndSender } from './recipient-and-sender';
@@ -61,7 +62,7 @@ export class DeliverMessage {
     } catch (err) {
       if (!(err instanceof RetryLaterError)) throw err;
       const messageId = context.message.id;
-      await this.deps.queue.add('deliver', { messageId }, { delayMs: err.delayMs, jobId: deliverJobId(messageId) });
+      await this.deps.queue.add('deliver', { messageId }, { delayMs: err.delayMs, jobId: deliverJobId(context.message) });
     }
   }
 
@@ -98,7 +99,7 @@ export class DeliverMessage {
     const { store, policy } = this.deps;
     const { message, sender } = context;
     const state = sender.kind === 'custom-url' ? await store.getSenderState(sender.key) : null;
-    if (state?.suspendedAt) return this.hold(message, sender.key);
+    if (state?.suspendedAt) return this.hold(message, sender);
 
     const startedAt = this.deps.now();
     const { result, transport } = await this.send(context);
@@ -122,7 +123,7 @@ export class DeliverMessage {
     const failure = { ...base, lastError: result.error };
     if (sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()))) {
       this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
-      return this.hold((await store.updateMessage(message.id, failure, message)) ?? message, sender.key);
+      return this.hold((await store.updateMessage(message.id, failure, message)) ?? message, sender);
     }
     if (result.outcome === 'permanent') return this.settle(message, { ...failure, status: 'failed', reason: 'permanent_failure', nextAttemptAt: null });
     const made = attempt.number - message.cycleStart;
@@ -146,11 +147,13 @@ export class DeliverMessage {
     }
   }
 
-  private async hold(message: MessageRecord, senderKey: string): Promise<void> {
-    await this.deps.store.markHeld(senderKey, message.id);
+  private async hold(message: MessageRecord, sender: ResolvedSender): Promise<void> {
+    const { store } = this.deps;
+    await store.markHeld(sender.key, message.id);
     await this.settle(message, { status: 'held', reason: 'sender_suspended', nextAttemptAt: null, leaseUntil: null });
-    // A resume may have run between reading the state and holding: then release it ourselves.
-    if (!(await this.deps.store.getSenderState(senderKey)).suspendedAt) await releaseHeld(this.deps, senderKey, message.id);
+    // A resume, a delete or a switch to another kind may have run meanwhile: then release it.
+    const [state, config] = await Promise.all([store.getSenderState(sender.key), store.getSenderConfig(message.type, sender.organizationId)]);
+    if (!state.suspendedAt || config?.config.kind !== 'custom-url') await releaseHeld(this.deps, sender.key, message.id);
   }
 
   private async settle(message: MessageRecord, patch: Partial<MessageRecord>): Promise<void> {

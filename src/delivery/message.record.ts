@@ -40,6 +40,8 @@ export interface MessageRecord {
    * new cycle). The retry schedule counts attempts from here.
    */
   cycleStart: number;
+  /** Delivery cycles begun (0 first; +1 per replay or release): part of the deliver job id. */
+  cycle: number;
   /** An attempt is in flight until then (whoever holds it sends; others wait it out). */
   leaseUntil: string | null;
 }

@@ -9,8 +9,12 @@ export interface ReplayDeps {
   now: () => Date;
 }
 
-/** The deliver job id: one pending delivery per message. */
-export const deliverJobId = (messageId: string): string => `msg-${messageId}`;
+/**
+ * The deliver job id: one job per message and delivery cycle. A new cycle (replay, release)
+ * gets a new id, so it is never mistaken for the previous cycle's job while that one is
+ * still finishing.
+ */
+export const deliverJobId = (message: Pick<MessageRecord, 'id' | 'cycle'>): string => `msg-${message.id}-${message.cycle}`;
 
 /**
  * Sets a message back to `pending` for a new delivery cycle and queues it. The transition is
@@ -18,14 +22,15 @@ export const deliverJobId = (messageId: string): string => `msg-${messageId}`;
  * queue cannot take it, the message is put back as it was. Null when it changed meanwhile.
  */
 async function requeue(deps: ReplayDeps, message: MessageRecord): Promise<MessageRecord | null> {
-  const patch = { status: 'pending' as const, reason: null, nextAttemptAt: deps.now().toISOString(), cycleStart: message.attemptCount, leaseUntil: null };
+  const patch = { status: 'pending' as const, reason: null, nextAttemptAt: deps.now().toISOString(), cycleStart: message.attemptCount, cycle: message.cycle + 1, leaseUntil: null };
   const pending = await deps.store.updateMessageIf(message.id, message, patch);
   if (!pending) return null;
   try {
-    await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message.id) });
+    await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(pending) });
   } catch (err) {
-    const { status, reason, nextAttemptAt, cycleStart } = message;
-    await deps.store.updateMessageIf(message.id, pending, { status, reason, nextAttemptAt, cycleStart }).catch(() => null);
+    // Put it back; if even that fails, the reaper finds it pending without a job and queues it.
+    const { status, reason, nextAttemptAt, cycleStart, cycle } = message;
+    await deps.store.updateMessageIf(message.id, pending, { status, reason, nextAttemptAt, cycleStart, cycle }).catch(() => null);
     throw err;
   }
   return pending;
@@ -52,8 +57,10 @@ export async function replayMessage(deps: ReplayDeps, messageId: string): Promis
 export async function releaseHeld(deps: ReplayDeps, senderKey: string, messageId: string): Promise<boolean> {
   const message = await deps.store.getMessage(messageId);
   const released = message?.status === 'held' ? (await requeue(deps, message)) !== null : false;
-  // Off the held list once it is no longer held (released here, or already by someone else).
-  if (released || message?.status !== 'held') await deps.store.releaseHeld(senderKey, messageId);
+  // Off the held list once released here, or settled for good. A pending message stays on
+  // it: it may be on its way to being held again (a hold in progress re-checks on its own).
+  const settled = !message || message.status === 'sent' || message.status === 'failed' || message.status === 'skipped';
+  if (released || settled) await deps.store.releaseHeld(senderKey, messageId);
   return released;
 }
 

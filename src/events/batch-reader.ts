@@ -1,20 +1,22 @@
 import type { RouteReader } from '../delivery/recipient-and-sender';
 import type { Store } from '../store/store.port';
 
+/** How long a batch reuses what it read: a change made meanwhile applies within this. */
+const FRESH_MS = 1000;
+
 /**
  * The reads of one process-event batch: each organization and sender configuration is read
- * once per batch (a batch's events share them: the global sender above all), users every
- * time. A snapshot as the batch starts, like the batch itself; retries read afresh.
+ * at most once a second per batch (its events share them: the global sender above all),
+ * users every time. A batch's later events (first attempts can take seconds) read afresh.
  */
-export function batchReader(store: Store): RouteReader {
-  const organizations = new Map<string, ReturnType<Store['getOrganization']>>();
-  const senders = new Map<string, ReturnType<Store['getSenderConfig']>>();
-  const once = <T>(cache: Map<string, T>, key: string, read: () => T): T => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = read();
-      cache.set(key, value);
-    }
+export function batchReader(store: Store, now: () => number = Date.now): RouteReader {
+  const organizations = new Map<string, { at: number; value: ReturnType<Store['getOrganization']> }>();
+  const senders = new Map<string, { at: number; value: ReturnType<Store['getSenderConfig']> }>();
+  const once = <T>(cache: Map<string, { at: number; value: T }>, key: string, read: () => T): T => {
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < FRESH_MS) return hit.value;
+    const value = read();
+    cache.set(key, { at: now(), value });
     return value;
   };
   return {

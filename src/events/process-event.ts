@@ -81,6 +81,7 @@ export class ProcessEvent {
       updatedAt: now.toISOString(),
       lastError: null,
       cycleStart: 0,
+      cycle: 0,
       leaseUntil: null,
     };
     const { check, sender } = await recipientAndSender(reader, userId, record.type);
@@ -116,7 +117,7 @@ export class ProcessEvent {
     // over once the lease of any attempt in flight has run out, so nothing is sent twice.
     if (stored.status === 'pending') {
       const delayMs = leaseLeft(stored.leaseUntil, now);
-      await this.deps.queue.add('deliver', { messageId: stored.id }, { jobId: deliverJobId(stored.id), delayMs });
+      await this.deps.queue.add('deliver', { messageId: stored.id }, { jobId: deliverJobId(stored), delayMs });
     }
     return null;
   }

@@ -90,6 +90,9 @@ export class BullMqQueue implements Queue {
       concurrency: Math.max(1, Math.floor(concurrency)),
       // The stalled check runs as often as a lock lasts, so a dead worker's jobs return quickly.
       ...(lockMs === undefined ? {} : { lockDuration: lockMs, stalledInterval: lockMs }),
+      // Handlers are idempotent (message leases, deterministic ids): a job interrupted by
+      // crashes or shutdowns is run again, never failed for having stalled (default: once).
+      maxStalledCount: 1000,
       settings: { backoffStrategy: (attemptsMade, _type, err) => retryDelay(err, attemptsMade, options) },
     });
     worker.on('error', (err) => logger?.error({ err, queue: name }, 'queue worker error'));

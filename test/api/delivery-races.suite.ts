@@ -70,6 +70,35 @@ export function deliveryRacesSuite(driver: Driver): void {
       expect(outbox.find((e) => e.messageId === sent.id)?.subject).toContain('PO-HELD-3');
     });
 
+    test('when a pending message has lost its job, then the reaper queues it again and it is delivered', async () => {
+      await seedRecipient(h.api(), { userId: 'race-5', orgId: 'race-org-5' });
+      await h.api().put('/v1/organizations/race-org-5/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r5` }).expect(201);
+      const long = new Date(Date.now() - 5 * 60_000).toISOString();
+      await h.herald.store.createEvent({ id: 'evt_race_lost', type: 'order.submitted', status: 'processed', occurredAt: long, receivedAt: long, data: orderSubmitted('race-5').data });
+      const orphan = {
+        id: 'msg_race_lost', eventId: 'evt_race_lost', type: 'order.submitted' as const, status: 'pending' as const, reason: null,
+        organizationId: 'race-org-5', recipient: { userId: 'race-5', email: 'race-5@acme.example' },
+        sender: { kind: 'custom-url' as const, scope: 'organization' as const, organizationId: 'race-org-5' }, transport: 'http' as const,
+        attemptCount: 0, nextAttemptAt: long, createdAt: long, updatedAt: long, variables: null, template: null, lastError: null,
+        cycleStart: 0, cycle: 0, leaseUntil: null,
+      };
+      await h.herald.store.createMessage(orphan);
+      // a leased one (an attempt in flight) and a fresh one are left alone
+      await h.herald.store.createMessage({ ...orphan, id: 'msg_race_leased', leaseUntil: new Date(Date.now() + 60_000).toISOString() });
+      await h.herald.store.createMessage({ ...orphan, id: 'msg_race_fresh', nextAttemptAt: new Date().toISOString() });
+      expect(await h.herald.reap()).toBe(1);
+      await receiver.waitFor(1, 3000);
+      expect(receiver.requests[0]?.headers['webhook-id']).toBe('msg_race_lost');
+      await waitFor(async () => (await h.api().get('/v1/messages/msg_race_lost')).body.status === 'sent', 3000, 'reaped message sent');
+    });
+
+    test('when a sender is resumed after its configuration was deleted, then resume still releases what it held', async () => {
+      await seedRecipient(h.api(), { userId: 'race-6', orgId: 'race-org-6' });
+      const res = await h.api().post('/v1/organizations/race-org-6/senders/order.submitted/resume');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ eventType: 'order.submitted', organizationId: 'race-org-6', released: 0 });
+    });
+
     test('when a custom-url sender becomes an email sender before the retry, then the email carries the order', async () => {
       await seedRecipient(h.api(), { userId: 'race-4', orgId: 'race-org-4' });
       await h.api().put('/v1/organizations/race-org-4/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r4` }).expect(201);

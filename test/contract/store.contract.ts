@@ -25,7 +25,7 @@ export function messageRecord(id: string, overrides: Partial<MessageRecord> = {}
     recipient: { userId: 'buyer-1', email: 'buyer@example.com' },
     sender: { kind: 'default-mandrill', scope: 'builtin', organizationId: null },
     transport: null, attemptCount: 0, nextAttemptAt: null, createdAt: at(0), updatedAt: at(0),
-    variables: { orderid: 'PO-1', products: [] }, template: null, lastError: null, cycleStart: 0, leaseUntil: null, ...overrides,
+    variables: { orderid: 'PO-1', products: [] }, template: null, lastError: null, cycleStart: 0, cycle: 0, leaseUntil: null, ...overrides,
   };
 }
 

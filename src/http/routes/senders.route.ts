@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { resumeSender, type ReplayDeps } from '../../delivery/replay';
 import { isEventType } from '../../events/event.schema';
-import { notFound } from '../../shared/errors';
+import { AppError, notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { senderConfigInputSchema, senderKey } from '../../senders/sender-config.schema';
 import type { SenderConfigService } from '../../senders/sender-config.service';
@@ -40,17 +40,26 @@ export function senderRoutes(service: SenderConfigService, replay: ReplayDeps): 
     router.delete(path, async (req, res) => {
       const eventType = eventTypeOf(req);
       const organizationId = orgOf(req);
-      await service.delete(eventType, organizationId);
+      const missing = await service.delete(eventType, organizationId).then(() => null, (err: unknown) => {
+        if (err instanceof AppError && err.code === 'not_found') return err;
+        throw err;
+      });
       // Held messages are never dropped: they go out through whichever sender applies now.
+      // Also after a 404, so a DELETE repeated after a failed release still releases them.
       await resumeSender(replay, senderKey(eventType, organizationId));
+      if (missing) throw missing;
       res.status(204).end();
     });
     router.post(`${path}/resume`, async (req, res) => {
       const eventType = eventTypeOf(req);
       const organizationId = orgOf(req);
-      await service.get(eventType, organizationId);
+      // Works without a configuration too: messages held by a sender deleted meanwhile go out.
       const released = await resumeSender(replay, senderKey(eventType, organizationId));
-      res.json({ ...(await service.get(eventType, organizationId)), released });
+      const current = await service.get(eventType, organizationId).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'not_found') return null;
+        throw err;
+      });
+      res.json({ ...(current ?? { eventType, scope: organizationId === null ? 'global' : 'organization', organizationId }), released });
     });
   }
   return router;

@@ -21,6 +21,19 @@ describe('batch reader', () => {
     expect((await reader.getOrganization('acme'))?.name).toBe('Acme');
   });
 
+  test('when a batch has run for over a second, then it reads the configuration again', async () => {
+    const store = new MemoryStore();
+    await store.putOrganization('acme', { name: 'Old', active: true });
+    let clock = 0;
+    const reader = batchReader(store, () => clock);
+    expect((await reader.getOrganization('acme'))?.name).toBe('Old');
+    await store.putOrganization('acme', { name: 'New', active: false });
+    clock = 500;
+    expect((await reader.getOrganization('acme'))?.name).toBe('Old');
+    clock = 1500;
+    expect(await reader.getOrganization('acme')).toMatchObject({ name: 'New', active: false });
+  });
+
   test('when a new batch starts, then it reads afresh', async () => {
     const store = new MemoryStore();
     await store.putOrganization('acme', { name: 'Old', active: true });

@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import type { Queue } from '../queue/queue.port';
+import type { Store } from '../store/store.port';
+import { leaseLeft } from './lease';
+import { deliverJobId } from './replay';
+
+export interface ReaperDeps {
+  store: Store;
+  queue: Queue;
+  now: () => Date;
+  logger: Logger;
+}
+
+/** A pending message this long past due, and not leased, has lost its job. */
+const GRACE_MS = 60_000;
+/** Pending messages looked at per sweep, at most. */
+const MAX_SCAN = 5_000;
+
+/**
+ * Queues again every pending message that has no job any more: an enqueue that failed
+ * together with its roll-back, a job failed for good by repeated infrastructure errors. Its
+ * current cycle's job id makes this a no-op for messages whose job is waiting, delayed or
+ * running. Returns how many were queued.
+ */
+export async function reapPending(deps: ReaperDeps): Promise<number> {
+  const now = deps.now();
+  let requeued = 0;
+  let seen = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listMessages({ status: 'pending' }, 200, cursor);
+    for (const message of page.data) {
+      seen++;
+      const due = Date.parse(message.nextAttemptAt ?? message.updatedAt);
+      if (leaseLeft(message.leaseUntil, now) > 0 || due > now.getTime() - GRACE_MS) continue;
+      await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message) });
+      requeued++;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && seen < MAX_SCAN);
+  if (requeued > 0) deps.logger.warn({ requeued }, 'reaper: queued pending messages that had lost their job');
+  return requeued;
+}
