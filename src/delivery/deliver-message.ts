@@ -4,10 +4,11 @@ import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
 import { excerpt } from '../senders/http-result';
 import type { ResolvedSender } from '../senders/route-message';
+import { senderKey } from '../senders/sender-config.schema';
 import { dispatch, type DispatchDeps, type DispatchInput } from './dispatch';
 import { leaseLeft, leaseUntil } from './lease';
 import { recipientAndSender } from './recipient-and-sender';
-import { deliverJobId, releaseHeld } from './replay';
+import { deliverJob, releaseHeld } from './replay';
 import type { AttemptRecord, MessageRecord } from './message.record';
 import type { RetryPolicy } from './retry-policy';
 import { Suspension } from './suspension';
@@ -42,11 +43,12 @@ export class DeliverMessage {
   /** The `deliver` job: retries, replays, released held messages, crash recovery. */
   async handle(job: JobContext<'deliver'>): Promise<void> {
     const context = await this.load(job.data.messageId);
-    if (!context) return;
+    // A job of an older delivery cycle (the message was replayed or released since) is done.
+    if (!context || (job.data.cycle !== undefined && job.data.cycle !== (context.message.cycle ?? 0))) return;
     const now = this.deps.now();
-    const left = leaseLeft(context.message.leaseUntil, now);
-    // Another runner's attempt may still be in flight: look again once its lease runs out.
-    if (left > 0) throw new RetryLaterError(left + 100, 'an attempt is in flight');
+    const left = Math.max(leaseLeft(context.message.leaseUntil, now), dueIn(context.message, now));
+    // An attempt may still be in flight, or the next one is not due yet: look again then.
+    if (left > 0) throw new RetryLaterError(left + 100, 'not due yet, or an attempt is in flight');
     const claimed = await this.deps.store.updateMessageIf(context.message.id, context.message, { leaseUntil: leaseUntil(context.sender, now) });
     if (!claimed) throw new RetryLaterError(250, 'the message changed meanwhile');
     await this.attemptReleasing({ ...context, message: claimed });
@@ -61,8 +63,7 @@ export class DeliverMessage {
       await this.attemptReleasing(context);
     } catch (err) {
       if (!(err instanceof RetryLaterError)) throw err;
-      const messageId = context.message.id;
-      await this.deps.queue.add('deliver', { messageId }, { delayMs: err.delayMs, jobId: deliverJobId(context.message) });
+      await this.deps.queue.add('deliver', ...deliverJob(context.message, err.delayMs));
     }
   }
 
@@ -85,6 +86,7 @@ export class DeliverMessage {
   private async load(messageId: string): Promise<DeliveryContext | null> {
     const { store } = this.deps;
     const message = await store.getMessage(messageId);
+    if (message?.status === 'held') await this.releaseIfFree(message);
     if (!message || message.status !== 'pending') return null;
     const event = await store.getEvent(message.eventId);
     if (!event) return this.settle(message, { status: 'failed', reason: 'event_expired' }).then(() => null);
@@ -148,18 +150,32 @@ export class DeliverMessage {
   }
 
   private async hold(message: MessageRecord, sender: ResolvedSender): Promise<void> {
-    const { store } = this.deps;
-    await store.markHeld(sender.key, message.id);
-    await this.settle(message, { status: 'held', reason: 'sender_suspended', nextAttemptAt: null, leaseUntil: null });
+    await this.deps.store.markHeld(sender.key, message.id);
+    const held = await this.deps.store.updateMessage(message.id, { status: 'held', reason: 'sender_suspended', nextAttemptAt: null, leaseUntil: null }, message);
+    if (held) this.deps.onSettled?.(held);
     // A resume, a delete or a switch to another kind may have run meanwhile: then release it.
-    const [state, config] = await Promise.all([store.getSenderState(sender.key), store.getSenderConfig(message.type, sender.organizationId)]);
-    if (!state.suspendedAt || config?.config.kind !== 'custom-url') await releaseHeld(this.deps, sender.key, message.id);
+    await this.releaseIfFree(held ?? message);
+  }
+
+  /** Releases a held message whose sender is no longer a suspended custom URL. */
+  private async releaseIfFree(message: MessageRecord): Promise<void> {
+    const { store } = this.deps;
+    const organizationId = message.sender.scope === 'organization' ? message.sender.organizationId : null;
+    const key = senderKey(message.type, organizationId);
+    const [state, config] = await Promise.all([store.getSenderState(key), store.getSenderConfig(message.type, organizationId)]);
+    if (!state.suspendedAt || config?.config.kind !== 'custom-url') await releaseHeld(this.deps, key, message.id);
   }
 
   private async settle(message: MessageRecord, patch: Partial<MessageRecord>): Promise<void> {
     const updated = await this.deps.store.updateMessage(message.id, patch, message);
     if (updated) this.deps.onSettled?.(updated);
   }
+}
+
+/** Milliseconds until the message's next attempt is due; within a second counts as due. */
+function dueIn(message: MessageRecord, now: Date): number {
+  const left = message.nextAttemptAt === null ? 0 : Date.parse(message.nextAttemptAt) - now.getTime();
+  return left > 1000 ? left : 0;
 }
 
 function toAttempt(number: number, startedAt: Date, durationMs: number, result: DeliveryResult): AttemptRecord {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Queue } from '../queue/queue.port';
 import type { Store } from '../store/store.port';
 import { leaseLeft } from './lease';
-import { deliverJobId } from './replay';
+import { deliverJob } from './replay';
 
 export interface ReaperDeps {
   store: Store;
@@ -13,8 +13,8 @@ export interface ReaperDeps {
 
 /** A pending message this long past due, and not leased, has lost its job. */
 const GRACE_MS = 60_000;
-/** Pending messages looked at per sweep, at most. */
-const MAX_SCAN = 5_000;
+/** Pending messages looked at per sweep, at most (newest first: see the issue note). */
+const MAX_SCAN = 50_000;
 
 /**
  * Queues again every pending message that has no job any more: an enqueue that failed
@@ -33,11 +33,11 @@ export async function reapPending(deps: ReaperDeps): Promise<number> {
       seen++;
       const due = Date.parse(message.nextAttemptAt ?? message.updatedAt);
       if (leaseLeft(message.leaseUntil, now) > 0 || due > now.getTime() - GRACE_MS) continue;
-      await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message) });
+      await deps.queue.add('deliver', ...deliverJob(message));
       requeued++;
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && seen < MAX_SCAN);
-  if (requeued > 0) deps.logger.warn({ requeued }, 'reaper: queued pending messages that had lost their job');
+  if (requeued > 0) deps.logger.info({ requeued }, 'reaper: re-queued past-due pending messages (no-ops where the job still exists)');
   return requeued;
 }

@@ -14,7 +14,12 @@ export interface ReplayDeps {
  * gets a new id, so it is never mistaken for the previous cycle's job while that one is
  * still finishing.
  */
-export const deliverJobId = (message: Pick<MessageRecord, 'id' | 'cycle'>): string => `msg-${message.id}-${message.cycle}`;
+export const deliverJobId = (message: Pick<MessageRecord, 'id' | 'cycle'>): string => `msg-${message.id}-${message.cycle ?? 0}`;
+
+/** A deliver job for the message's current cycle (a job of an older cycle does nothing). */
+export function deliverJob(message: Pick<MessageRecord, 'id' | 'cycle'>, delayMs = 0): [{ messageId: string; cycle: number }, { jobId: string; delayMs: number }] {
+  return [{ messageId: message.id, cycle: message.cycle ?? 0 }, { jobId: deliverJobId(message), delayMs }];
+}
 
 /**
  * Sets a message back to `pending` for a new delivery cycle and queues it. The transition is
@@ -22,11 +27,11 @@ export const deliverJobId = (message: Pick<MessageRecord, 'id' | 'cycle'>): stri
  * queue cannot take it, the message is put back as it was. Null when it changed meanwhile.
  */
 async function requeue(deps: ReplayDeps, message: MessageRecord): Promise<MessageRecord | null> {
-  const patch = { status: 'pending' as const, reason: null, nextAttemptAt: deps.now().toISOString(), cycleStart: message.attemptCount, cycle: message.cycle + 1, leaseUntil: null };
+  const patch = { status: 'pending' as const, reason: null, nextAttemptAt: deps.now().toISOString(), cycleStart: message.attemptCount, cycle: (message.cycle ?? 0) + 1, leaseUntil: null };
   const pending = await deps.store.updateMessageIf(message.id, message, patch);
   if (!pending) return null;
   try {
-    await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(pending) });
+    await deps.queue.add('deliver', ...deliverJob(pending));
   } catch (err) {
     // Put it back; if even that fails, the reaper finds it pending without a job and queues it.
     const { status, reason, nextAttemptAt, cycleStart, cycle } = message;

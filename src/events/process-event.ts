@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { MessageRecord, SkipReason, Transport } from '../delivery/message.record';
 import { messageIdFor } from '../shared/ids';
 import type { DeliveryContext } from '../delivery/deliver-message';
-import { deliverJobId } from '../delivery/replay';
+import { deliverJob } from '../delivery/replay';
 import { leaseLeft, leaseUntil } from '../delivery/lease';
 import { PermanentJobError, type Queue } from '../queue/queue.port';
 import type { Limiter } from '../shared/limiter';
@@ -117,7 +117,7 @@ export class ProcessEvent {
     // over once the lease of any attempt in flight has run out, so nothing is sent twice.
     if (stored.status === 'pending') {
       const delayMs = leaseLeft(stored.leaseUntil, now);
-      await this.deps.queue.add('deliver', { messageId: stored.id }, { jobId: deliverJobId(stored), delayMs });
+      await this.deps.queue.add('deliver', ...deliverJob(stored, delayMs));
     }
     return null;
   }

@@ -90,9 +90,10 @@ export class BullMqQueue implements Queue {
       concurrency: Math.max(1, Math.floor(concurrency)),
       // The stalled check runs as often as a lock lasts, so a dead worker's jobs return quickly.
       ...(lockMs === undefined ? {} : { lockDuration: lockMs, stalledInterval: lockMs }),
-      // Handlers are idempotent (message leases, deterministic ids): a job interrupted by
-      // crashes or shutdowns is run again, never failed for having stalled (default: once).
-      maxStalledCount: 1000,
+      // Handlers are idempotent (message leases, deterministic ids): a job interrupted by a
+      // crash or a shutdown runs again (BullMQ's default fails it after one stall); a job
+      // that keeps killing workers still fails after 10. The reaper picks up its message.
+      maxStalledCount: 10,
       settings: { backoffStrategy: (attemptsMade, _type, err) => retryDelay(err, attemptsMade, options) },
     });
     worker.on('error', (err) => logger?.error({ err, queue: name }, 'queue worker error'));

@@ -3,7 +3,7 @@ export interface JobPayloads {
   /** Events accepted together (group commit): one job for many events under load. */
   'process-event': { eventIds: string[] };
   /** Retries, replays, released messages (the first attempt runs inline in process-event). */
-  deliver: { messageId: string };
+  deliver: { messageId: string; cycle?: number };
 }
 export type JobName = keyof JobPayloads;
 

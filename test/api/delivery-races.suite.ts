@@ -92,11 +92,44 @@ export function deliveryRacesSuite(driver: Driver): void {
       await waitFor(async () => (await h.api().get('/v1/messages/msg_race_lost')).body.status === 'sent', 3000, 'reaped message sent');
     });
 
+    test('when a job of an older delivery cycle runs, then it does nothing and the job of the current cycle delivers', async () => {
+      await seedRecipient(h.api(), { userId: 'race-7', orgId: 'race-org-7' });
+      await h.api().put('/v1/organizations/race-org-7/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r7` }).expect(201);
+      const now = new Date().toISOString();
+      await h.herald.store.createEvent({ id: 'evt_race_cycle', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-7').data });
+      await h.herald.store.createMessage({
+        id: 'msg_race_cycle', eventId: 'evt_race_cycle', type: 'order.submitted', status: 'pending', reason: null,
+        organizationId: 'race-org-7', recipient: { userId: 'race-7', email: 'race-7@acme.example' },
+        sender: { kind: 'custom-url', scope: 'organization', organizationId: 'race-org-7' }, transport: 'http',
+        attemptCount: 1, nextAttemptAt: now, createdAt: now, updatedAt: now, variables: null, template: null, lastError: null,
+        cycleStart: 1, cycle: 1, leaseUntil: null,
+      });
+      await h.herald.queue.add('deliver', { messageId: 'msg_race_cycle', cycle: 0 });
+      await sleep(400);
+      expect(receiver.requests).toHaveLength(0);
+      await h.herald.queue.add('deliver', { messageId: 'msg_race_cycle', cycle: 1 });
+      await receiver.waitFor(1, 3000);
+      await waitFor(async () => (await h.api().get('/v1/messages/msg_race_cycle')).body.status === 'sent', 3000, 'sent by the current cycle');
+    });
+
     test('when a sender is resumed after its configuration was deleted, then resume still releases what it held', async () => {
       await seedRecipient(h.api(), { userId: 'race-6', orgId: 'race-org-6' });
-      const res = await h.api().post('/v1/organizations/race-org-6/senders/order.submitted/resume');
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ eventType: 'order.submitted', organizationId: 'race-org-6', released: 0 });
+      await h.api().post('/v1/organizations/race-org-6/senders/order.submitted/resume').expect(404);
+      // as if held by a custom-url override deleted while the hold was being written
+      const key = 'org:race-org-6:order.submitted';
+      const now = new Date().toISOString();
+      await h.herald.store.createEvent({ id: 'evt_race_orphan_held', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-6').data });
+      await h.herald.store.createMessage({
+        id: 'msg_race_orphan_held', eventId: 'evt_race_orphan_held', type: 'order.submitted', status: 'held', reason: 'sender_suspended',
+        organizationId: 'race-org-6', recipient: { userId: 'race-6', email: 'race-6@acme.example' },
+        sender: { kind: 'custom-url', scope: 'organization', organizationId: 'race-org-6' }, transport: 'http',
+        attemptCount: 1, nextAttemptAt: null, createdAt: now, updatedAt: now, variables: null, template: null, lastError: 'HTTP 500',
+        cycleStart: 0, cycle: 0, leaseUntil: null,
+      });
+      await h.herald.store.markHeld(key, 'msg_race_orphan_held');
+      const res = await h.api().post('/v1/organizations/race-org-6/senders/order.submitted/resume').expect(200);
+      expect(res.body).toMatchObject({ eventType: 'order.submitted', organizationId: 'race-org-6', kind: null, released: 1 });
+      await waitFor(async () => (await h.api().get('/v1/messages/msg_race_orphan_held')).body.status === 'sent', 3000, 'released and sent');
     });
 
     test('when a custom-url sender becomes an email sender before the retry, then the email carries the order', async () => {

@@ -59,7 +59,9 @@ export function senderRoutes(service: SenderConfigService, replay: ReplayDeps): 
         if (err instanceof AppError && err.code === 'not_found') return null;
         throw err;
       });
-      res.json({ ...(current ?? { eventType, scope: organizationId === null ? 'global' : 'organization', organizationId }), released });
+      // No configuration and nothing held: there is no such sender (a typo is not a success).
+      if (!current && released === 0) throw notFound('sender configuration', organizationId ? `${organizationId}/${eventType}` : eventType);
+      res.json({ ...(current ?? { eventType, scope: organizationId === null ? 'global' : 'organization', organizationId, kind: null }), released });
     });
   }
   return router;
