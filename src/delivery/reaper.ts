@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { processJobId } from '../events/accept-event';
 import type { Queue } from '../queue/queue.port';
 import type { Store } from '../store/store.port';
 import { leaseLeft } from './lease';
@@ -17,7 +18,7 @@ const GRACE_MS = 60_000;
 const MAX_SCAN = 50_000;
 
 /**
- * Queues again every pending message that has no job any more: an enqueue that failed
+ * One sweep. Queues again every pending message that has no job any more: an enqueue that failed
  * together with its roll-back, a job failed for good by repeated infrastructure errors. Its
  * current cycle's job id makes this a no-op for messages whose job is waiting, delayed or
  * running. Returns how many were queued.
@@ -39,5 +40,16 @@ export async function reapPending(deps: ReaperDeps): Promise<number> {
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && seen < MAX_SCAN);
   if (requeued > 0) deps.logger.info({ requeued }, 'reaper: re-queued past-due pending messages (no-ops where the job still exists)');
-  return requeued;
+  return requeued + (await reapAccepted(deps, now));
+}
+
+/**
+ * Events accepted over a minute ago and still not processed (their process-event job was
+ * lost or failed for good) are queued again, one job each under the id a re-post would use.
+ */
+async function reapAccepted(deps: ReaperDeps, now: Date): Promise<number> {
+  const ids = await deps.store.listAcceptedEventIds(new Date(now.getTime() - GRACE_MS), 1000);
+  for (const eventId of ids) await deps.queue.add('process-event', { eventIds: [eventId] }, { jobId: processJobId(eventId) });
+  if (ids.length > 0) deps.logger.info({ requeued: ids.length }, 'reaper: re-queued unprocessed events (no-ops where the job still exists)');
+  return ids.length;
 }

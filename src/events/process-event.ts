@@ -54,6 +54,7 @@ export class ProcessEvent {
     const record = await store.getEvent(eventId);
     if (!record) {
       logger.warn({ eventId }, 'process-event: event not found (expired?)');
+      await store.markEventProcessed(eventId);
       return;
     }
     const parsed = eventInputSchema.safeParse({ id: record.id, type: record.type, occurredAt: record.occurredAt, data: record.data });

@@ -21,6 +21,14 @@ export class MemoryEvents {
     const event = this.events.get(id);
     if (event) event.status = 'processed';
   }
+  /** Oldest first. */
+  listAccepted(receivedBefore: Date, limit: number): string[] {
+    return [...this.events.values()]
+      .filter((e) => e.status === 'accepted' && timeMs(e.receivedAt) < receivedBefore.getTime())
+      .sort((a, b) => timeMs(a.receivedAt) - timeMs(b.receivedAt))
+      .slice(0, limit)
+      .map((e) => e.id);
+  }
 
   putOutbox(entry: OutboxEntry): void {
     this.outbox.set(entry.messageId, copy(entry));

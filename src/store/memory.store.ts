@@ -105,6 +105,9 @@ export class MemoryStore implements Store {
   async markEventProcessed(id: string): Promise<void> {
     this.events.markProcessed(id);
   }
+  async listAcceptedEventIds(receivedBefore: Date, limit: number): Promise<string[]> {
+    return this.events.listAccepted(receivedBefore, limit);
+  }
 
   async createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
     return this.messages.create(message);

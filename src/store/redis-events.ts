@@ -18,14 +18,19 @@ export class RedisEvents {
   ) {}
 
   async create(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }> {
-    const stored = await scripts.createOnce.run(this.redis, [this.keys.event(event.id)], [JSON.stringify(event), this.ttl]);
+    const keys = event.status === 'accepted' ? [this.keys.event(event.id), this.keys.eventsAccepted()] : [this.keys.event(event.id)];
+    const stored = await scripts.createOnce.run(this.redis, keys, [JSON.stringify(event), this.ttl, timeMs(event.receivedAt), event.id]);
     return typeof stored === 'string' ? { created: false, existing: JSON.parse(stored) as EventRecord } : { created: true };
   }
   async get(id: string): Promise<EventRecord | null> {
     return getJson<EventRecord>(this.redis, this.keys.event(id));
   }
   async markProcessed(id: string): Promise<void> {
-    await scripts.markEventProcessed.run(this.redis, [this.keys.event(id)], []);
+    await scripts.markEventProcessed.run(this.redis, [this.keys.event(id), this.keys.eventsAccepted()], [id]);
+  }
+  /** Oldest first. */
+  async listAccepted(receivedBefore: Date, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.eventsAccepted(), '-inf', `(${receivedBefore.getTime()}`, 'LIMIT', 0, limit);
   }
 
   /** Stores the entry and trims index entries older than the retention. */

@@ -11,6 +11,8 @@ export function redisKeys(prefix: string) {
     template: (id: string) => k('template', id),
     templateIds: () => k('templates'),
     event: (id: string) => k('event', id),
+    /** Events accepted and not processed yet (score = received ms), for the reaper. */
+    eventsAccepted: () => k('events', 'accepted'),
     message: (id: string) => k('msg', id),
     messagesAll: () => k('msgs', 'all'),
     messagesByStatus: (status: MessageStatus) => k('msgs', 'status', status),

@@ -6,7 +6,10 @@ import { LuaScript } from './redis.client';
  * the stored JSON.
  */
 export const createOnce = new LuaScript(`
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return false end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+  if KEYS[2] then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) end
+  return false
+end
 return redis.call('GET', KEYS[1])
 `);
 
@@ -89,9 +92,12 @@ return { tonumber(v), redis.call('HGET', KEYS[1], 'createdAt'), body }
 /**
  * Marks a stored event processed without sending its JSON back and forth. The record is
  * written by JSON.stringify with `status` before `data`, and ids and types cannot contain a
- * quote, so the first `"status":"accepted"` is the record's own. KEYS: event. Returns 1 if changed.
+ * quote, so the first `"status":"accepted"` is the record's own. Also takes it off the index
+ * of unprocessed events (even when it expired). KEYS: event, accepted index. ARGV: id.
+ * Returns 1 if changed.
  */
 export const markEventProcessed = new LuaScript(`
+redis.call('ZREM', KEYS[2], ARGV[1])
 local json = redis.call('GET', KEYS[1])
 if not json then return 0 end
 local from, to = string.find(json, '"status":"accepted"', 1, true)

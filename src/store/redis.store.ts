@@ -135,6 +135,9 @@ export class RedisStore implements Store {
   async markEventProcessed(id: string): Promise<void> {
     return this.run(() => this.events.markProcessed(id));
   }
+  async listAcceptedEventIds(receivedBefore: Date, limit: number): Promise<string[]> {
+    return this.run(() => this.events.listAccepted(receivedBefore, limit));
+  }
 
   async createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
     return this.run(() => this.messages.create(message));

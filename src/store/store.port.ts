@@ -67,7 +67,10 @@ export interface Store {
   /** Stores the event unless its id exists; returns the existing one then (idempotency). */
   createEvent(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }>;
   getEvent(id: string): Promise<EventRecord | null>;
+  /** Marks it processed, and forgets it as unprocessed (also when the event has expired). */
   markEventProcessed(id: string): Promise<void>;
+  /** Ids of events still `accepted` that were received before `receivedBefore`, oldest first. */
+  listAcceptedEventIds(receivedBefore: Date, limit: number): Promise<string[]>;
 
   /** Creates the message unless its id exists; returns whichever is stored. */
   createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }>;

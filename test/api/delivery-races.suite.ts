@@ -92,6 +92,21 @@ export function deliveryRacesSuite(driver: Driver): void {
       await waitFor(async () => (await h.api().get('/v1/messages/msg_race_lost')).body.status === 'sent', 3000, 'reaped message sent');
     });
 
+    test('when an accepted event has lost its process-event job, then the reaper queues it and it is delivered', async () => {
+      await seedRecipient(h.api(), { userId: 'race-8', orgId: 'race-org-8' });
+      await h.api().put('/v1/organizations/race-org-8/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r8` }).expect(201);
+      const long = new Date(Date.now() - 5 * 60_000).toISOString();
+      await h.herald.store.createEvent({ id: 'evt_race_unqueued', type: 'order.submitted', status: 'accepted', occurredAt: long, receivedAt: long, data: orderSubmitted('race-8').data });
+      expect(await h.herald.reap()).toBe(1);
+      await receiver.waitFor(1, 3000);
+      const event = await waitFor(async () => {
+        const e = (await h.api().get('/v1/events/evt_race_unqueued')).body;
+        return e.status === 'processed' && e.messages[0]?.status === 'sent' && e;
+      }, 3000, 'processed and sent');
+      expect(event.messages).toHaveLength(1);
+      expect(await h.herald.reap()).toBe(0);
+    });
+
     test('when a job of an older delivery cycle runs, then it does nothing and the job of the current cycle delivers', async () => {
       await seedRecipient(h.api(), { userId: 'race-7', orgId: 'race-org-7' });
       await h.api().put('/v1/organizations/race-org-7/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r7` }).expect(201);

@@ -209,6 +209,23 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
       });
     });
 
+    describe('unprocessed events', () => {
+      it('when events stay accepted, then they are listed oldest first until marked processed', async () => {
+        const old = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+        await store.createEvent({ ...eventRecord('evt_old2'), receivedAt: old(2) });
+        await store.createEvent({ ...eventRecord('evt_old5'), receivedAt: old(5) });
+        await store.createEvent({ ...eventRecord('evt_new'), receivedAt: old(0) });
+        await store.createEvent({ ...eventRecord('evt_done'), status: 'processed', receivedAt: old(9) });
+        const before = new Date(Date.now() - 60_000);
+        expect(await store.listAcceptedEventIds(before, 10)).toEqual(['evt_old5', 'evt_old2']);
+        expect(await store.listAcceptedEventIds(before, 1)).toEqual(['evt_old5']);
+        await store.markEventProcessed('evt_old5');
+        await store.markEventProcessed('evt_never_stored');
+        expect(await store.listAcceptedEventIds(before, 10)).toEqual(['evt_old2']);
+        expect((await store.getEvent('evt_old5'))?.status).toBe('processed');
+      });
+    });
+
     describe('messages', () => {
       it('when a message id is created twice (also concurrently), then one is created and the stored one is returned', async () => {
         const m = messageRecord('msg_a');
