@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../shared/errors';
 import type { Queue } from '../queue/queue.port';
+import { senderKey } from '../senders/sender-config.schema';
 import type { Store } from '../store/store.port';
 import type { MessageRecord } from './message.record';
 
@@ -78,6 +79,20 @@ export async function resumeSender(deps: ReplayDeps, senderKey: string): Promise
   let released = 0;
   for (const messageId of await deps.store.listHeldMessageIds(senderKey)) {
     if (await releaseHeld(deps, senderKey, messageId)) released++;
+  }
+  return released;
+}
+
+/**
+ * A new organization override takes that organization's messages off the global sender:
+ * those the global sender holds (suspended) are released to go out through the override.
+ */
+export async function releaseForOverride(deps: ReplayDeps, eventType: string, organizationId: string): Promise<number> {
+  const globalKey = senderKey(eventType, null);
+  let released = 0;
+  for (const messageId of await deps.store.listHeldMessageIds(globalKey)) {
+    const message = await deps.store.getMessage(messageId);
+    if (message?.organizationId === organizationId && (await releaseHeld(deps, globalKey, messageId))) released++;
   }
   return released;
 }

@@ -107,6 +107,21 @@ export function deliveryRacesSuite(driver: Driver): void {
       expect(await h.herald.reap()).toBe(0);
     });
 
+    test('when an organization override is created while the global custom-url sender holds its messages, then they go out through the override', async () => {
+      await seedRecipient(h.api(), { userId: 'race-9', orgId: 'race-org-9' });
+      await h.api().put('/v1/senders/user.password_reset').send({ kind: 'custom-url', url: `${receiver.url}/r9` }).expect(201);
+      receiver.respondWith(503);
+      await h.api().post('/v1/events').send({ id: 'evt_race_override', type: 'user.password_reset', data: { userId: 'race-9', passwordResetUrl: 'https://shop.example/reset?t=R9' } }).expect(202);
+      await waitFor(async () => (await messageOf('evt_race_override')).status === 'held', 5000, 'held by the global sender');
+      await h.api().put('/v1/organizations/race-org-9/senders/user.password_reset').send({ kind: 'default-mandrill' }).expect(201);
+      const sent = await waitFor(async () => {
+        const m = await messageOf('evt_race_override');
+        return m.status === 'sent' && m;
+      }, 5000, 'sent through the override');
+      await h.api().get(`/v1/outbox/${sent.id}.html`).expect(200);
+      await h.api().delete('/v1/senders/user.password_reset').expect(204);
+    });
+
     test('when a job of an older delivery cycle runs, then it does nothing and the job of the current cycle delivers', async () => {
       await seedRecipient(h.api(), { userId: 'race-7', orgId: 'race-org-7' });
       await h.api().put('/v1/organizations/race-org-7/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r7` }).expect(201);

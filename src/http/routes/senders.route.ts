@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { resumeSender, type ReplayDeps } from '../../delivery/replay';
+import { releaseForOverride, resumeSender, type ReplayDeps } from '../../delivery/replay';
 import { isEventType } from '../../events/event.schema';
 import { AppError, notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
@@ -32,6 +32,8 @@ export function senderRoutes(service: SenderConfigService, replay: ReplayDeps): 
       const { created, view } = await service.put(eventType, organizationId, input);
       // No longer a custom URL: whatever it held goes out through the new sender.
       if (input.kind !== 'custom-url') await resumeSender(replay, senderKey(eventType, organizationId));
+      // An organization override also takes over what the suspended global sender held for it.
+      if (organizationId !== null) await releaseForOverride(replay, eventType, organizationId);
       res.status(created ? 201 : 200).json(view);
     });
     router.get(path, async (req, res) => {
