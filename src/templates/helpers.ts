@@ -75,11 +75,27 @@ export const HELPER_NAMES: readonly string[] = Object.keys(HELPERS);
 /** Handlebars built-ins that templates may use (`log` is removed: templates must not write to our logs). */
 export const BUILTIN_HELPER_NAMES: readonly string[] = ['if', 'unless', 'each', 'with', 'lookup'];
 
+/**
+ * Formatting helpers and the position of their locale argument: without one, they format
+ * for the recipient (the `locale` variable, from the user's `locale`).
+ */
+const LOCALE_ARGUMENT: Record<string, number> = { money: 2, date: 1, datetime: 1 };
+
+interface HelperOptions {
+  data?: { root?: Record<string, unknown> };
+}
+
 /** Registers Herald's helpers on a private Handlebars instance and removes `log`. */
 export function registerHelpers(hb: Hbs): void {
   hb.unregisterHelper('log');
   for (const [name, helper] of Object.entries(HELPERS)) {
-    // strip the options hash Handlebars appends as the last argument
-    hb.registerHelper(name, (...args: unknown[]) => helper(...args.slice(0, -1)));
+    const localeAt = LOCALE_ARGUMENT[name];
+    hb.registerHelper(name, (...args: unknown[]) => {
+      // strip the options hash Handlebars appends as the last argument
+      const options = args.at(-1) as HelperOptions | undefined;
+      const values = args.slice(0, -1);
+      if (localeAt !== undefined && values.length <= localeAt) values[localeAt] = options?.data?.root?.locale;
+      return helper(...values);
+    });
   }
 }

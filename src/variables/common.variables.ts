@@ -19,5 +19,7 @@ export function commonVariables(ctx: VariableContext): Record<string, unknown> {
     email: user.email,
     company: organization.name,
     currentyear: ctx.now.getUTCFullYear(),
+    // money and dates in the templates are formatted for it
+    locale: user.locale ?? 'en-US',
   };
 }

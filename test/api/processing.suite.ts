@@ -72,6 +72,18 @@ export function processingSuite(driver: Driver): void {
       await h.api().delete('/v1/senders/order.submitted').expect(204);
     });
 
+    test('when the recipient has a locale, then money and dates in the email are formatted for it', async () => {
+      await seedRecipient(h.api(), { userId: 'buyer-de', orgId: 'acme-de' });
+      await h.api().put('/v1/users/buyer-de').send({ organizationId: 'acme-de', email: 'de@acme.example', firstName: 'Erika', lastName: 'M', locale: 'de-DE' }).expect(200);
+      await h.api().post('/v1/events').send(orderSubmitted('buyer-de', { id: 'evt_locale' })).expect(202);
+      await settled('evt_locale');
+      const entry = (await h.api().get('/v1/outbox')).body.data.find((e: { eventId: string }) => e.eventId === 'evt_locale');
+      const html = await h.api().get(entry.htmlUrl).expect(200);
+      expect(html.text).toMatch(/113,25\s\$/);
+      expect(html.text).toContain('20. November 2026');
+      expect(html.text).not.toContain('$113.25');
+    });
+
     test('when a sender overrides the subject with variables, then the email carries it rendered', async () => {
       await seedRecipient(h.api(), { userId: 'buyer-subj', orgId: 'subj' });
       await h.api().put('/v1/organizations/subj/senders/order.submitted').send({ kind: 'default-mandrill', subject: 'Your order {{orderid}} for {{money total currency}}' }).expect(201);
