@@ -41,7 +41,9 @@ export class ProcessEvent {
   /** Every event of the batch, at most `limiter` at once; fails (to be retried) if any failed. */
   async handle(eventIds: string[]): Promise<void> {
     const reader = batchReader(this.deps.store);
-    const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(() => this.processOne(id, reader))));
+    // The batch's events in one read; then each (with its first attempts) under the limiter.
+    const records = new Map((await this.deps.store.getEvents(eventIds)).map((e) => [e.id, e]));
+    const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(() => this.processOne(id, records.get(id) ?? null, reader))));
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     for (const err of failed.filter((e) => e instanceof PermanentJobError)) this.deps.logger.error({ err }, 'process-event: event dropped');
     // Anything else (a store outage) retries the whole batch: finished events are no-ops then.
@@ -49,9 +51,8 @@ export class ProcessEvent {
     if (retryable !== undefined) throw retryable;
   }
 
-  private async processOne(eventId: string, reader: RouteReader): Promise<void> {
+  private async processOne(eventId: string, record: EventRecord | null, reader: RouteReader): Promise<void> {
     const { store, logger } = this.deps;
-    const record = await store.getEvent(eventId);
     if (!record) {
       logger.warn({ eventId }, 'process-event: event not found (expired?)');
       await store.markEventProcessed(eventId);

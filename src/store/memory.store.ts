@@ -99,6 +99,9 @@ export class MemoryStore implements Store {
   async createEvent(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }> {
     return this.events.create(event);
   }
+  async getEvents(ids: string[]): Promise<EventRecord[]> {
+    return ids.flatMap((id) => this.events.get(id) ?? []);
+  }
   async getEvent(id: string): Promise<EventRecord | null> {
     return this.events.get(id);
   }

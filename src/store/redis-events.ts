@@ -22,6 +22,9 @@ export class RedisEvents {
     const stored = await scripts.createOnce.run(this.redis, keys, [JSON.stringify(event), this.ttl, timeMs(event.receivedAt), event.id]);
     return typeof stored === 'string' ? { created: false, existing: JSON.parse(stored) as EventRecord } : { created: true };
   }
+  async getMany(ids: string[]): Promise<EventRecord[]> {
+    return loadAll<EventRecord>(this.redis, ids, (id) => this.keys.event(id));
+  }
   async get(id: string): Promise<EventRecord | null> {
     return getJson<EventRecord>(this.redis, this.keys.event(id));
   }

@@ -129,6 +129,9 @@ export class RedisStore implements Store {
   async createEvent(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }> {
     return this.run(() => this.events.create(event));
   }
+  async getEvents(ids: string[]): Promise<EventRecord[]> {
+    return this.run(() => this.events.getMany(ids));
+  }
   async getEvent(id: string): Promise<EventRecord | null> {
     return this.run(() => this.events.get(id));
   }

@@ -67,6 +67,8 @@ export interface Store {
   /** Stores the event unless its id exists; returns the existing one then (idempotency). */
   createEvent(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }>;
   getEvent(id: string): Promise<EventRecord | null>;
+  /** Several at once (one round trip in Redis); unknown ids are left out. */
+  getEvents(ids: string[]): Promise<EventRecord[]>;
   /** Marks it processed, and forgets it as unprocessed (also when the event has expired). */
   markEventProcessed(id: string): Promise<void>;
   /** Ids of events still `accepted` that were received before `receivedBefore`, oldest first. */

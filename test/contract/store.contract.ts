@@ -209,6 +209,16 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
       });
     });
 
+    describe('events in bulk', () => {
+      it('when several events are read at once, then the known ones come back and unknown ids are left out', async () => {
+        await store.createEvent(eventRecord('evt_a'));
+        await store.createEvent(eventRecord('evt_b'));
+        const got = await store.getEvents(['evt_b', 'evt_nope', 'evt_a']);
+        expect(got.map((e) => e.id).sort()).toEqual(['evt_a', 'evt_b']);
+        expect(await store.getEvents([])).toEqual([]);
+      });
+    });
+
     describe('unprocessed events', () => {
       it('when events stay accepted, then they are listed oldest first until marked processed', async () => {
         const old = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
