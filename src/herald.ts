@@ -91,7 +91,10 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     defaultMandrill: { apiKey: config.mandrillApiKey, from: config.defaultFrom, production: config.production },
     suspendAfterFailures: config.suspendAfterFailures,
     onAttempt: (m, a) => metrics.attemptDuration.observe({ sender_kind: m.sender.kind, outcome: a.outcome }, a.durationMs / 1000),
-    onSettled: (m) => metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status }),
+    // held is not final (the held-messages gauge shows it); a held message settles later
+    onSettled: (m) => {
+      if (m.status !== 'held') metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status });
+    },
   });
   const processEvent = new ProcessEvent({
     store, queue, now, logger,

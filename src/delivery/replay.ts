@@ -15,7 +15,7 @@ export interface ReplayDeps {
  * gets a new id, so it is never mistaken for the previous cycle's job while that one is
  * still finishing.
  */
-export const deliverJobId = (message: Pick<MessageRecord, 'id' | 'cycle'>): string => `msg-${message.id}-${message.cycle ?? 0}`;
+const deliverJobId = (message: Pick<MessageRecord, 'id' | 'cycle'>): string => `msg-${message.id}-${message.cycle ?? 0}`;
 
 /** A deliver job for the message's current cycle (a job of an older cycle does nothing). */
 export function deliverJob(message: Pick<MessageRecord, 'id' | 'cycle'>, delayMs = 0): [{ messageId: string; cycle: number }, { jobId: string; delayMs: number }] {

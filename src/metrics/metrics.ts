@@ -13,7 +13,7 @@ export class Metrics {
   readonly eventsAccepted = new Counter({ name: 'herald_events_accepted_total', help: 'Events accepted, by type', labelNames: ['type'], registers: [this.registry] });
   readonly messagesSettled = new Counter({
     name: 'herald_messages_total',
-    help: 'Messages reaching a final status, by sender kind and status (sent, failed, skipped, held)',
+    help: 'Messages reaching a final status, by sender kind and status (sent, failed, skipped); a replay counts again',
     labelNames: ['sender_kind', 'status'],
     registers: [this.registry],
   });

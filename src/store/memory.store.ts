@@ -11,7 +11,6 @@ import { MemoryTemplates } from './memory-templates';
 import type { MessageFilter, Page, PutResult, Store, MessagePatch } from './store.port';
 
 // Kept here for importers of the old location; the filter lives in message-filter.ts.
-export { matchesFilter } from './message-filter';
 
 /**
  * The embedded-mode store: plain maps in this process, nothing persisted, no retention.

@@ -103,11 +103,6 @@ export class TemplateRegistry implements TemplateRenderer {
     return (await analyseTemplate(input, this.kit)).issues;
   }
 
-  /** Compiles and caches a stored version (called at PUT time so the first message is fast). */
-  async compileStored(record: TemplateRecord): Promise<void> {
-    await this.cached(record.id, record.version, async () => record);
-  }
-
   /**
    * For a PUT: compiles the input once; its problems, or a `keep` that caches that very
    * compilation under the version the store then assigns (no second MJML compile).
@@ -121,11 +116,6 @@ export class TemplateRegistry implements TemplateRenderer {
       throw error;
     }
     return { issues: [], keep: (record) => this.remember(`${record.id}@${record.version}`, Promise.resolve(compiled)) };
-  }
-
-  /** `builtin.<eventType>` for every built-in template. */
-  builtinIds(): string[] {
-    return this.builtinSources.map((t) => t.id);
   }
 
   /** The built-in templates with their sources. */

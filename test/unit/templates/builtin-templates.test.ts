@@ -94,7 +94,7 @@ describe('built-in templates', () => {
   });
 
   it('when the built-ins are listed, then each has an id and its sources', () => {
-    expect(registry.builtinIds()).toEqual(['builtin.order.submitted', 'builtin.order.shipped', 'builtin.user.password_reset']);
+    expect(registry.builtins().map((t) => t.id)).toEqual(['builtin.order.submitted', 'builtin.order.shipped', 'builtin.user.password_reset']);
     const shipped = registry.builtins().find((t) => t.type === 'order.shipped');
     expect(shipped?.mjml).toContain('<mjml');
     expect(shipped?.subject).toBe('Your order {{orderid}} has shipped');

@@ -63,15 +63,6 @@ describe('TemplateRegistry', () => {
     expect('keep' in prepared).toBe(false);
   });
 
-  it('when a stored version is compiled at PUT time, then rendering it needs neither MJML nor the store', async () => {
-    const record = source.put('warm', 3, STORED);
-    await registry.compileStored(record);
-    const before = mjml.mock.calls.length;
-    await registry.render({ kind: 'stored', id: 'warm', version: 3 }, VARS);
-    expect(mjml.mock.calls.length).toBe(before);
-    expect(source.lookups).toBe(0);
-  });
-
   it('when a stored template has no text part, then the text is derived from the HTML with links kept', async () => {
     source.put('no-text', 1, STORED);
     const email = await registry.render({ kind: 'stored', id: 'no-text', version: 1 }, VARS);
