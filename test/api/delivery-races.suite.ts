@@ -1,8 +1,17 @@
+import type { MessageRecord } from '../../src/delivery/message.record';
+import { messageRecord } from '../fixtures/records';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startTestHerald, waitFor, type Driver, type TestHerald } from '../support/harness';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 
 type Msg = { id: string; status: string; attemptCount: number };
+
+/** A message of an organization's custom-url override, as a store would hold it. */
+const stored = (id: string, eventId: string, org: string, user: string, overrides: Partial<MessageRecord>): MessageRecord =>
+  messageRecord(id, {
+    eventId, organizationId: org, recipient: { userId: user, email: `${user}@acme.example` },
+    sender: { kind: 'custom-url', scope: 'organization', organizationId: org }, transport: 'http', variables: null, ...overrides,
+  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What happens when runners, replays and sender changes meet: nothing twice, nothing lost. */
@@ -75,13 +84,7 @@ export function deliveryRacesSuite(driver: Driver): void {
       await h.api().put('/v1/organizations/race-org-5/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r5` }).expect(201);
       const long = new Date(Date.now() - 5 * 60_000).toISOString();
       await h.herald.store.createEvent({ id: 'evt_race_lost', type: 'order.submitted', status: 'processed', occurredAt: long, receivedAt: long, data: orderSubmitted('race-5').data });
-      const orphan = {
-        id: 'msg_race_lost', eventId: 'evt_race_lost', type: 'order.submitted' as const, status: 'pending' as const, reason: null,
-        organizationId: 'race-org-5', recipient: { userId: 'race-5', email: 'race-5@acme.example' },
-        sender: { kind: 'custom-url' as const, scope: 'organization' as const, organizationId: 'race-org-5' }, transport: 'http' as const,
-        attemptCount: 0, nextAttemptAt: long, createdAt: long, updatedAt: long, variables: null, template: null, lastError: null,
-        cycleStart: 0, cycle: 0, leaseUntil: null,
-      };
+      const orphan = stored('msg_race_lost', 'evt_race_lost', 'race-org-5', 'race-5', { nextAttemptAt: long, createdAt: long, updatedAt: long });
       await h.herald.store.createMessage(orphan);
       // a leased one (an attempt in flight) and a fresh one are left alone
       await h.herald.store.createMessage({ ...orphan, id: 'msg_race_leased', leaseUntil: new Date(Date.now() + 60_000).toISOString() });
@@ -127,13 +130,7 @@ export function deliveryRacesSuite(driver: Driver): void {
       await h.api().put('/v1/organizations/race-org-7/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r7` }).expect(201);
       const now = new Date().toISOString();
       await h.herald.store.createEvent({ id: 'evt_race_cycle', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-7').data });
-      await h.herald.store.createMessage({
-        id: 'msg_race_cycle', eventId: 'evt_race_cycle', type: 'order.submitted', status: 'pending', reason: null,
-        organizationId: 'race-org-7', recipient: { userId: 'race-7', email: 'race-7@acme.example' },
-        sender: { kind: 'custom-url', scope: 'organization', organizationId: 'race-org-7' }, transport: 'http',
-        attemptCount: 1, nextAttemptAt: now, createdAt: now, updatedAt: now, variables: null, template: null, lastError: null,
-        cycleStart: 1, cycle: 1, leaseUntil: null,
-      });
+      await h.herald.store.createMessage(stored('msg_race_cycle', 'evt_race_cycle', 'race-org-7', 'race-7', { attemptCount: 1, nextAttemptAt: now, cycleStart: 1, cycle: 1 }));
       await h.herald.queue.add('deliver', { messageId: 'msg_race_cycle', cycle: 0 });
       await sleep(400);
       expect(receiver.requests).toHaveLength(0);
@@ -149,13 +146,7 @@ export function deliveryRacesSuite(driver: Driver): void {
       const key = 'org:race-org-6:order.submitted';
       const now = new Date().toISOString();
       await h.herald.store.createEvent({ id: 'evt_race_orphan_held', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-6').data });
-      await h.herald.store.createMessage({
-        id: 'msg_race_orphan_held', eventId: 'evt_race_orphan_held', type: 'order.submitted', status: 'held', reason: 'sender_suspended',
-        organizationId: 'race-org-6', recipient: { userId: 'race-6', email: 'race-6@acme.example' },
-        sender: { kind: 'custom-url', scope: 'organization', organizationId: 'race-org-6' }, transport: 'http',
-        attemptCount: 1, nextAttemptAt: null, createdAt: now, updatedAt: now, variables: null, template: null, lastError: 'HTTP 500',
-        cycleStart: 0, cycle: 0, leaseUntil: null,
-      });
+      await h.herald.store.createMessage(stored('msg_race_orphan_held', 'evt_race_orphan_held', 'race-org-6', 'race-6', { status: 'held', reason: 'sender_suspended', attemptCount: 1, lastError: 'HTTP 500' }));
       await h.herald.store.markHeld(key, 'msg_race_orphan_held');
       const res = await h.api().post('/v1/organizations/race-org-6/senders/order.submitted/resume').expect(200);
       expect(res.body).toMatchObject({ eventType: 'order.submitted', organizationId: 'race-org-6', kind: null, released: 1 });

@@ -4,7 +4,8 @@ import { redisKeys } from '../../src/store/redis-keys';
 import { RedisStore } from '../../src/store/redis.store';
 import { removeDir, startRedisServer, type RedisProcess } from '../support/redis-server';
 import { testRedisUrl, uniquePrefix } from '../support/redis';
-import { eventRecord, messageRecord, describeStoreContract } from './store.contract';
+import { eventRecord, messageRecord } from '../fixtures/records';
+import { describeStoreContract } from './store.contract';
 
 /** Deletes every key under the prefix (SCAN, so other suites' keys are untouched). */
 async function dropPrefix(redis: Redis, prefix: string): Promise<void> {

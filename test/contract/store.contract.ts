@@ -1,32 +1,11 @@
 import type { AttemptRecord, MessageRecord, OutboxEntry } from '../../src/delivery/message.record';
-import type { EventRecord } from '../../src/events/event.record';
+import { at, eventRecord, messageRecord } from '../fixtures/records';
 import { AppError } from '../../src/shared/errors';
 import type { MessageFilter, Store } from '../../src/store/store.port';
 
 export interface StoreHarness {
   store: Store;
   cleanup(): Promise<void>;
-}
-
-// Recent, so Redis' retention trimming (by createdAt) keeps these records.
-const BASE = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
-const at = (offsetMs: number): string => new Date(BASE + offsetMs).toISOString();
-
-export function eventRecord(id: string, overrides: Partial<EventRecord> = {}): EventRecord {
-  return {
-    id, type: 'order.submitted', status: 'accepted', occurredAt: at(0), receivedAt: at(1),
-    data: { userId: 'buyer-1', order: { id: 'PO-1', total: 113.25, lines: [] } }, ...overrides,
-  };
-}
-
-export function messageRecord(id: string, overrides: Partial<MessageRecord> = {}): MessageRecord {
-  return {
-    id, eventId: 'evt_1', type: 'order.submitted', status: 'pending', reason: null, organizationId: 'org-1',
-    recipient: { userId: 'buyer-1', email: 'buyer@example.com' },
-    sender: { kind: 'default-mandrill', scope: 'builtin', organizationId: null },
-    transport: null, attemptCount: 0, nextAttemptAt: null, createdAt: at(0), updatedAt: at(0),
-    variables: { orderid: 'PO-1', products: [] }, template: null, lastError: null, cycleStart: 0, cycle: 0, leaseUntil: null, ...overrides,
-  };
 }
 
 function attempt(number: number): AttemptRecord {
