@@ -1,30 +1,17 @@
 import type { Address, LineItem, Order } from '../events/common.schema';
 import { flattenXp } from './flatten-xp';
 
-/** Ship-to fields of one product row, OrderCloud names. */
-function shipToVariables(address: Address | undefined): Record<string, string> {
+/** `shipto…` / `billto…` fields of an address, OrderCloud names (`shiptoname`, `shiptopostalcode`…). */
+function addressVariables(prefix: 'shipto' | 'billto', address: Address | undefined): Record<string, string> {
   return {
-    shiptoname: fullName(address),
-    shiptocompany: address?.companyName ?? '',
-    shiptostreet1: address?.street1 ?? '',
-    shiptostreet2: address?.street2 ?? '',
-    shiptocity: address?.city ?? '',
-    shiptostate: address?.state ?? '',
-    shiptopostalcode: address?.zip ?? '',
-    shiptocountry: address?.country ?? '',
-  };
-}
-
-function billToVariables(address: Address | undefined): Record<string, string> {
-  return {
-    billtoname: fullName(address),
-    billtocompany: address?.companyName ?? '',
-    billtostreet1: address?.street1 ?? '',
-    billtostreet2: address?.street2 ?? '',
-    billtocity: address?.city ?? '',
-    billtostate: address?.state ?? '',
-    billtopostalcode: address?.zip ?? '',
-    billtocountry: address?.country ?? '',
+    [`${prefix}name`]: fullName(address),
+    [`${prefix}company`]: address?.companyName ?? '',
+    [`${prefix}street1`]: address?.street1 ?? '',
+    [`${prefix}street2`]: address?.street2 ?? '',
+    [`${prefix}city`]: address?.city ?? '',
+    [`${prefix}state`]: address?.state ?? '',
+    [`${prefix}postalcode`]: address?.zip ?? '',
+    [`${prefix}country`]: address?.country ?? '',
   };
 }
 
@@ -41,7 +28,7 @@ function productVariables(item: LineItem): Record<string, unknown> {
     quantity: item.quantity,
     unitprice: item.unitPrice,
     cost: item.lineTotal,
-    ...shipToVariables(item.shippingAddress),
+    ...addressVariables('shipto', item.shippingAddress),
   };
 }
 
@@ -63,8 +50,8 @@ export function orderVariables(order: Order, lineItems: LineItem[]): Record<stri
     comments: order.comments ?? '',
     lineitemcount: lineItems.length,
     products: lineItems.map(productVariables),
-    ...shipToVariables(lineItems.find((item) => item.shippingAddress)?.shippingAddress),
-    ...billToVariables(order.billingAddress),
+    ...addressVariables('shipto', lineItems.find((item) => item.shippingAddress)?.shippingAddress),
+    ...addressVariables('billto', order.billingAddress),
     ...flattenXp('orderxp', order.xp ?? {}),
   };
 }
