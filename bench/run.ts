@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: render, ingest and end-to-end benchmarks, each beside a baseline measured
  * in the same run. Starts a private redis-server and a loopback receiver; prints a table and
- * writes bench/results.json. BENCH_ONLY=render,ingest,e2e picks benchmarks; BENCH_ROUNDS,
+ * writes bench/results.json (a partial run writes to the temp directory). BENCH_ONLY=render,ingest,e2e picks benchmarks; BENCH_ROUNDS,
  * BENCH_DURATION_S, BENCH_E2E_MESSAGES tune the length.
  */
 import { writeFileSync } from 'node:fs';
@@ -56,8 +56,10 @@ async function main(): Promise<void> {
     rows,
     figures,
   };
-  writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`\nwrote bench/results.json\n`);
+  // a partial run (BENCH_ONLY) must not replace the full run's figures the README quotes
+  const file = process.env.BENCH_ONLY ? path.join(os.tmpdir(), 'herald-bench-partial.json') : path.join(__dirname, 'results.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), file)}\n`);
 }
 
 void main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Express, Router } from 'express';
+import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { DeliverMessage } from './delivery/deliver-message';
@@ -8,7 +8,7 @@ import { reapPending } from './delivery/reaper';
 import { RetryPolicy } from './delivery/retry-policy';
 import { AcceptEvent } from './events/accept-event';
 import { ProcessEvent } from './events/process-event';
-import { buildApp } from './http/app';
+import { buildApp, type HttpApp } from './http/app';
 import { buildOpenApi } from './http/openapi';
 import { Metrics } from './metrics/metrics';
 import type { Queue } from './queue/queue.port';
@@ -43,7 +43,7 @@ export interface HeraldOverrides {
 }
 
 export interface Herald {
-  app: Express | null;
+  app: HttpApp | null;
   store: Store;
   queue: Queue;
   metrics: Metrics;

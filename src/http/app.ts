@@ -1,13 +1,15 @@
-import express, { type Express, type Router } from 'express';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { ReplayDeps } from '../delivery/replay';
 import type { AcceptEvent } from '../events/accept-event';
 import type { Metrics } from '../metrics/metrics';
 import type { SenderConfigService } from '../senders/sender-config.service';
 import { AppError } from '../shared/errors';
-import { bearerAuth, type AuthKeys } from './middleware/auth';
+import { fastIngest } from './fast-ingest';
+import { accessCheck, bearerAuth, type AuthKeys } from './middleware/auth';
 import { errorHandler, requireJson } from './middleware/errors';
-import { requestLog } from './middleware/request-log';
+import { requestLog, requestTracker } from './middleware/request-log';
 import { directoryRoutes } from './routes/directory.route';
 import { eventRoutes, ingestHandler } from './routes/events.route';
 import { healthRoutes } from './routes/health.route';
@@ -29,17 +31,36 @@ export interface AppDeps extends ReplayDeps {
   routers?: Router[];
 }
 
-/** The HTTP API as an Express app that does not listen (tests drive it with supertest). */
-export function buildApp(deps: AppDeps): Express {
+/** The HTTP API as a request listener (tests drive it with supertest); `listen` as on an express app. */
+export interface HttpApp {
+  (req: IncomingMessage, res: ServerResponse): void;
+  listen(port: number, host: string, callback?: () => void): Server;
+}
+
+/** The HTTP API: the ingest fast path, then the express app for everything else. */
+export function buildApp(deps: AppDeps): HttpApp {
+  const track = requestTracker(deps.logger);
+  const onAccepted = (type: string) => deps.metrics.eventsAccepted.inc({ type });
+  const rest = expressApp(deps, track, onAccepted);
+  const fast = fastIngest({ acceptEvent: deps.acceptEvent, check: accessCheck(deps.auth), track, logger: deps.logger, onAccepted });
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!fast(req, res)) rest(req, res);
+  };
+  return Object.assign(handler, {
+    listen: (port: number, host: string, callback?: () => void): Server => createServer(handler).listen(port, host, callback),
+  });
+}
+
+function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onAccepted: (type: string) => void) {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestLog(deps.logger));
-  // The ingest route first: the hot path crosses no other layer.
+  app.use(requestLog(track));
+  // Ingest requests the fast path leaves (other content types, encodings, chunked bodies) come here first.
   const json = express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] });
   const auth = bearerAuth(deps.auth);
-  app.post('/v1/events', auth, requireJson, json, ingestHandler(deps.acceptEvent, (type) => deps.metrics.eventsAccepted.inc({ type })));
+  app.post('/v1/events', auth, requireJson, json, ingestHandler(deps.acceptEvent, onAccepted));
   app.use(healthRoutes({ checks: deps.checks, metrics: deps.metrics }));
   app.get('/openapi.json', (_req, res) => {
     res.json(deps.openapi);

@@ -88,5 +88,53 @@ export function httpEdgeSuite(driver: Driver): void {
       await request(h.app).get('/v1/messages').set(admin()).expect(200);
       expect(h.logs.join('\n')).not.toContain(ADMIN);
     });
+  
+    describe('when POST /v1/events takes the fast path or goes through express', () => {
+      // `?via=express` and `application/*+json` are left to express; plain JSON takes the fast path.
+      const fast = '/v1/events';
+      const viaExpress = '/v1/events?via=express';
+      const event = (id: string) => ({ id, type: 'user.password_reset', data: { userId: 'nobody', passwordResetUrl: 'https://shop.test/reset' } });
+      const cases: Array<[string, number, (path: string, n: number) => request.Test]> = [
+        ['a new event', 202, (path, n) => request(h.app).post(path).set(admin()).send(event(`fast-${n}`))],
+        ['a duplicate', 200, (path) => request(h.app).post(path).set(admin()).send(event('fast-1'))],
+        ['malformed JSON', 400, (path) => request(h.app).post(path).set(admin()).set('Content-Type', 'application/json').send('{"type": ')],
+        ['a JSON string', 400, (path) => request(h.app).post(path).set(admin()).set('Content-Type', 'application/json').send('"order.submitted"')],
+        ['an invalid event', 400, (path) => request(h.app).post(path).set(admin()).send({ type: 'order.submitted', data: {}, extra: true })],
+        ['no key', 401, (path) => request(h.app).post(path).send(event('fast-nokey'))],
+        ['a wrong key', 401, (path) => request(h.app).post(path).set('Authorization', `Bearer ${INGEST}x`).send(event('fast-wrong'))],
+        ['the ingest key', 202, (path, n) => request(h.app).post(path).set('Authorization', `Bearer ${INGEST}`).send(event(`fast-ingest-${n}`))],
+        ['a declared length over 1 MiB', 413, (path) => request(h.app).post(path).set(admin()).set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }))],
+      ];
+      test.each(cases)('then %s gets the same answer (%d)', async (_name, expected, send) => {
+        const a = await send(fast, 1);
+        const b = await send(viaExpress, 2);
+        expect([a.status, b.status]).toEqual([b.status, expected]);
+        expect(a.headers['content-type']).toBe(b.headers['content-type']);
+        expect(a.headers['x-request-id']).toMatch(/^req_/);
+        expect(a.headers.etag).toBeUndefined();
+        const shape = (body: { id?: string }) => ({ ...body, ...(body.id ? { id: 'ID' } : {}) });
+        expect(shape(a.body as { id?: string })).toEqual(shape(b.body as { id?: string }));
+      });
+
+      test('then a `+json` media type, a charset and a chunked body are all accepted', async () => {
+        const plus = await request(h.app).post(fast).set(admin()).set('Content-Type', 'application/vnd.herald+json').send(JSON.stringify(event('fast-plus')));
+        expect(plus.status).toBe(202);
+        const charset = await request(h.app).post(fast).set(admin()).set('Content-Type', 'application/json; charset=UTF-8').send(JSON.stringify(event('fast-charset')));
+        expect(charset.status).toBe(202);
+        const chunked = request(h.app).post(fast).set(admin()).set('Content-Type', 'application/json');
+        chunked.write(JSON.stringify(event('fast-chunked')).slice(0, 10));
+        chunked.write(JSON.stringify(event('fast-chunked')).slice(10));
+        expect((await chunked).status).toBe(202);
+      });
+
+      test('then the request id is echoed and the 4xx is logged with it', async () => {
+        const res = await request(h.app).post(fast).set(admin()).set('X-Request-Id', 'fast-log-1').send({ type: 'nope' });
+        expect(res.status).toBe(400);
+        expect(res.headers['x-request-id']).toBe('fast-log-1');
+        const line = h.logs.find((l) => l.includes('"fast-log-1"'));
+        expect(line).toBeDefined();
+        expect(JSON.parse(line as string)).toMatchObject({ req: { method: 'POST', url: '/v1/events' }, res: { statusCode: 400 }, msg: 'request completed' });
+      });
+    });
   });
 }

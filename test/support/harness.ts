@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/shared/logger';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { HttpApp } from '../../src/http/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createHerald, type Herald, type HeraldOverrides } from '../../src/herald';
 import { uniquePrefix } from './redis';
@@ -12,7 +12,7 @@ export type Driver = 'memory' | 'redis';
 
 export interface TestHerald {
   herald: Herald;
-  app: Express;
+  app: HttpApp;
   config: Config;
   /** Every log line written, for "the secret never reaches a log" assertions. */
   logs: string[];

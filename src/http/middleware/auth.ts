@@ -17,28 +17,38 @@ const BROWSER_PREFIX = '/admin';
  * is open (and bound to loopback).
  */
 export function bearerAuth(keys: AuthKeys) {
+  const check = accessCheck(keys);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const denied = check(req.method, req.path, req.get('authorization'));
+    if (denied?.code === 'unauthorized' && isBrowserPath(req.path)) res.set('WWW-Authenticate', 'Basic realm="Herald", charset="UTF-8"');
+    next(denied ?? undefined);
+  };
+}
+
+const isBrowserPath = (path: string): boolean => path === BROWSER_PREFIX || path.startsWith(`${BROWSER_PREFIX}/`);
+
+/**
+ * The decision behind `bearerAuth`, shared with the ingest fast path: null when the request
+ * may go on, else the 401/403 to answer.
+ */
+export function accessCheck(keys: AuthKeys): (method: string, path: string, authorization: string | undefined) => AppError | null {
   const open = keys.adminApiKey === undefined && keys.ingestApiKey === undefined;
   // The configured keys are hashed once; each request hashes only its token.
   const admin = keys.adminApiKey === undefined ? undefined : digestOf(keys.adminApiKey);
   const ingest = keys.ingestApiKey === undefined ? undefined : digestOf(keys.ingestApiKey);
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (open) return next();
-    const browser = req.path === BROWSER_PREFIX || req.path.startsWith(`${BROWSER_PREFIX}/`);
-    const unauthorized = (message: string): void => {
-      if (browser) res.set('WWW-Authenticate', 'Basic realm="Herald", charset="UTF-8"');
-      next(new AppError('unauthorized', message));
-    };
-    const header = req.get('authorization') ?? '';
-    const token = bearerToken(header) ?? (browser ? basicPassword(header) : undefined);
-    if (!token) return unauthorized('Send Authorization: Bearer <API key>');
+  return (method, path, authorization) => {
+    if (open) return null;
+    const header = authorization ?? '';
+    const token = bearerToken(header) ?? (isBrowserPath(path) ? basicPassword(header) : undefined);
+    if (!token) return new AppError('unauthorized', 'Send Authorization: Bearer <API key>');
     // Both comparisons always run, so timing does not tell which key was close.
     const candidate = digestOf(token);
     const isAdmin = matchesDigest(candidate, admin);
     const isIngest = matchesDigest(candidate, ingest);
-    if (isAdmin) return next();
-    if (!isIngest) return unauthorized('The API key is not valid');
-    if (req.method === 'POST' && req.path === '/v1/events') return next();
-    next(new AppError('forbidden', 'The ingest key may only POST /v1/events'));
+    if (isAdmin) return null;
+    if (!isIngest) return new AppError('unauthorized', 'The API key is not valid');
+    if (method === 'POST' && path === '/v1/events') return null;
+    return new AppError('forbidden', 'The ingest key may only POST /v1/events');
   };
 }
 

@@ -26,10 +26,13 @@ export function errorHandler(logger: Logger) {
     const error = known ?? new AppError('internal', 'Something went wrong; the request id is in the X-Request-Id header');
     if (!known) logger.error({ err, reqId: requestIdOf(res) }, 'unhandled error');
     if (error.code === 'unavailable') res.set('Retry-After', '5');
-    res.status(error.status).json({
-      error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
-    });
+    res.status(error.status).json(errorEnvelope(error));
   };
+}
+
+/** `{error:{code,message,details?}}` for an AppError. */
+export function errorEnvelope(error: AppError): { error: { code: string; message: string; details?: unknown } } {
+  return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
 }
 
 /** 415 for a body that is not JSON, before any parser looks at it. */

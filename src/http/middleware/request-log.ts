@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Level, Logger } from 'pino';
 
@@ -23,26 +24,39 @@ function requestIds(): () => string {
 const levelOf = (status: number): Level => (status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug');
 
 /**
- * Gives every request an id (the caller's `X-Request-Id` when well formed), echoes it, and
- * logs one line per request when it ends: debug for success, info for 4xx, error for 5xx and
- * info for a request the client aborted. Replaces pino-http, which builds a child logger and serializes
- * every request even when its line is filtered out by the level.
+ * Starts tracking a request: picks its id (the caller's `X-Request-Id` when well formed),
+ * echoes it, and logs one line when the response closes: debug for success, info for 4xx,
+ * error for 5xx and info for a request the client aborted. Returns the id.
  */
-export function requestLog(logger: Logger) {
+export type TrackRequest = (req: IncomingMessage, res: ServerResponse) => string;
+
+/** One tracker per app, shared by the express middleware and the ingest fast path (same ids, same lines). */
+export function requestTracker(logger: Logger): TrackRequest {
   const nextId = requestIds();
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req, res) => {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : nextId();
-    res.locals.requestId = id;
     res.setHeader('X-Request-Id', id);
     const start = performance.now();
     res.once('close', () => {
       const done = res.writableFinished;
       const level: Level = done ? levelOf(res.statusCode) : 'info';
       if (!logger.isLevelEnabled(level)) return;
-      const line = { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - start) };
+      const url = (req as Partial<Request>).originalUrl ?? req.url;
+      const line = { req: { id, method: req.method, url }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - start) };
       logger[level](line, done ? 'request completed' : 'request aborted');
     });
+    return id;
+  };
+}
+
+/**
+ * Express middleware over `requestTracker`. Replaces pino-http, which builds a child logger
+ * and serializes every request even when its line is filtered out by the level.
+ */
+export function requestLog(track: TrackRequest) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.locals.requestId = track(req, res);
     next();
   };
 }
