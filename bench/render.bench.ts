@@ -5,7 +5,7 @@ import { sampleEvent } from '../src/events/samples';
 import { Metrics } from '../src/metrics/metrics';
 import { readBuiltinTemplates } from '../src/templates/builtin-templates';
 import { compileTemplate, type CompiledTemplate } from '../src/templates/compile';
-import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers } from '../src/templates/helpers';
+import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } from '../src/templates/helpers';
 import { loadMjml, type MjmlCompile } from '../src/templates/mjml-compiler';
 import { loadPartials, type PartialSet } from '../src/templates/partials';
 import { TemplateRegistry } from '../src/templates/template-registry';
@@ -13,7 +13,6 @@ import { resolveVariables } from '../src/variables/resolve-variables';
 import { ratioRow, type BenchRow } from './support/report';
 
 const TEMPLATES_DIR = path.join(__dirname, '..', 'templates');
-const RUNTIME = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
 
 /** Messages per second of `once`, run back to back for about `ms` milliseconds. */
 async function rate(ms: number, once: () => unknown): Promise<number> {
@@ -34,17 +33,17 @@ function naiveRenderer(mjml: MjmlCompile, partials: PartialSet) {
   registerHelpers(hb);
   for (const [name, partial] of partials) hb.registerPartial(name, partial.source);
   return async (source: { subject: string; mjml: string; text: string }, vars: Record<string, unknown>) => {
-    const html = (await mjml(hb.compile(source.mjml)(vars))).html;
-    return { subject: hb.compile(source.subject, { noEscape: true })(vars), html, text: hb.compile(source.text, { noEscape: true })(vars) };
+    const options = renderOptions();
+    const html = (await mjml(hb.compile(source.mjml)(vars, options))).html;
+    return { subject: hb.compile(source.subject, { noEscape: true })(vars, options), html, text: hb.compile(source.text, { noEscape: true })(vars, options) };
   };
 }
 
-/** The limit: the compiled Handlebars functions alone, called directly. */
-const limitRender = (t: CompiledTemplate, vars: Record<string, unknown>) => ({
-  subject: t.subject(vars, RUNTIME),
-  html: t.html(vars, RUNTIME),
-  text: t.text?.(vars, RUNTIME),
-});
+/** The limit: the compiled Handlebars functions alone, called directly (with the same per-render options as Herald). */
+const limitRender = (t: CompiledTemplate, vars: Record<string, unknown>) => {
+  const options = renderOptions();
+  return { subject: t.subject(vars, options), html: t.html(vars, options), text: t.text?.(vars, options) };
+};
 
 function variablesFor(type: EventType): Record<string, unknown> {
   const sample = sampleEvent(type);

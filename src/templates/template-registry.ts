@@ -5,7 +5,7 @@ import { AppError, notFound } from '../shared/errors';
 import { builtinError, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate } from './builtin-templates';
 import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './compile';
 import { analyseTemplate, checkPart } from './validate-template';
-import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers } from './helpers';
+import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } from './helpers';
 import { htmlToText } from './html-text';
 import { loadMjml, type MjmlCompile } from './mjml-compiler';
 import { loadPartials } from './partials';
@@ -70,12 +70,13 @@ export class TemplateRegistry implements TemplateRenderer {
 
   async render(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
     const template = ref.kind === 'builtin' ? this.builtin(ref.type) : await this.storedTemplate(ref.id, ref.version);
-    const html = template.html(variables, RUNTIME);
+    const options = renderOptions();
+    const html = template.html(variables, options);
     return {
       // a subject is one line whatever the template's whitespace
-      subject: template.subject(variables, RUNTIME).replace(/\s+/g, ' ').trim(),
+      subject: template.subject(variables, options).replace(/\s+/g, ' ').trim(),
       html,
-      text: template.text ? template.text(variables, RUNTIME) : htmlToText(html),
+      text: template.text ? template.text(variables, options) : htmlToText(html),
     };
   }
 

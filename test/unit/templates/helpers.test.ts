@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { formatDate, formatMoney, registerHelpers } from '../../../src/templates/helpers';
+import { formatDate, formatMoney, registerHelpers, renderOptions } from '../../../src/templates/helpers';
 
 describe('template helpers', () => {
   it('when money is formatted, then it uses the currency symbol, two decimals and en-US by default', () => {
@@ -28,5 +28,20 @@ describe('template helpers', () => {
     const render = hb.compile('{{money total currency}}|{{date when}}|{{#if (gt discount 0)}}D{{/if}}{{#if (eq a "x")}}X{{/if}}|{{default missing "n/a"}}|{{uppercase name}}');
     expect(render({ total: 5, currency: 'USD', when: '2026-01-02T00:00:00Z', discount: 1, a: 'x', name: 'acme' })).toBe('$5.00|January 2, 2026|DX|n/a|ACME');
     expect(hb.helpers.log).toBeUndefined();
+  });
+
+  it('when one render formats repeated values through its memo, then every value still gets its own text', () => {
+    const hb = Handlebars.create();
+    registerHelpers(hb);
+    const source = '{{money a "USD"}}|{{money b "USD"}}|{{money a "EUR"}}|{{money a "EUR" "de-DE"}}|{{money a}}|{{date d}}|{{datetime d}}|{{date e}}|{{date d "fr-FR"}}|{{money a "USD"}}|{{money "7" "USD"}}|{{money 7 "USD"}}';
+    const render = hb.compile(source);
+    const vars = { a: 1234.5, b: 2, d: '2026-11-20T10:00:00Z', e: '2026-01-02T00:00:00Z', locale: 'en-GB' };
+    const expected = 'US$1,234.50|US$2.00|€1,234.50|1.234,50\u00a0€|US$1,234.50|20 November 2026|20 November 2026 at 10:00 UTC|2 January 2026|20 novembre 2026|US$1,234.50|US$7.00|US$7.00';
+    const options = renderOptions();
+    expect(render(vars, options)).toBe(expected);
+    // the same options again (the subject and text of one message share them): same answers
+    expect(render(vars, options)).toBe(expected);
+    expect(render(vars)).toBe(expected);
+    expect(render({ ...vars, a: 99 }, renderOptions())).toContain('US$99.00|US$2.00|€99.00');
   });
 });
