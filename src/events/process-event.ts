@@ -7,7 +7,7 @@ import { leaseLeft, leaseUntil } from '../delivery/lease';
 import { PermanentJobError, type Queue } from '../queue/queue.port';
 import type { Limiter } from '../shared/limiter';
 import { recipientAndSender, type RouteReader } from '../delivery/recipient-and-sender';
-import { batchReader } from './batch-reader';
+import { batchReader, sliceLoader } from './batch-reader';
 import type { ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
 import { variablesOf } from '../variables/resolve-variables';
@@ -41,9 +41,10 @@ export class ProcessEvent {
   /** Every event of the batch, at most `limiter` at once; fails (to be retried) if any failed. */
   async handle(eventIds: string[]): Promise<void> {
     const reader = batchReader(this.deps.store);
-    // The batch's events in one read; then each (with its first attempts) under the limiter.
-    const records = new Map((await this.deps.store.getEvents(eventIds)).map((e) => [e.id, e]));
-    const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(() => this.processOne(id, records.get(id) ?? null, reader))));
+    // Each event (with its first attempts) under the limiter; the events are read a slice at a
+    // time as their turn comes, so a worker holding many batches keeps few events in memory.
+    const events = sliceLoader(eventIds, (ids) => this.deps.store.getEvents(ids));
+    const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(async () => this.processOne(id, await events(id), reader))));
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     for (const err of failed.filter((e) => e instanceof PermanentJobError)) this.deps.logger.error({ err }, 'process-event: event dropped');
     // Anything else (a store outage) retries the whole batch: finished events are no-ops then.

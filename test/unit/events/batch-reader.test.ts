@@ -1,4 +1,5 @@
-import { batchReader } from '../../../src/events/batch-reader';
+import { batchReader, EVENT_SLICE, sliceLoader } from '../../../src/events/batch-reader';
+import type { EventRecord } from '../../../src/events/event.record';
 import { MemoryStore } from '../../../src/store/memory.store';
 
 describe('batch reader', () => {
@@ -40,5 +41,31 @@ describe('batch reader', () => {
     expect((await batchReader(store).getOrganization('acme'))?.name).toBe('Old');
     await store.putOrganization('acme', { name: 'New', active: false });
     expect(await batchReader(store).getOrganization('acme')).toMatchObject({ name: 'New', active: false });
+  });
+});
+
+describe('sliceLoader', () => {
+  const record = (id: string) => ({ id, type: 'order.submitted', status: 'accepted', occurredAt: 't', receivedAt: 't', data: {} }) as EventRecord;
+
+  it('when a batch of 120 events is taken in order, then they are read in slices of 50, each once, and unknown ids are null', async () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `e${i}`);
+    const reads: string[][] = [];
+    const load = sliceLoader(ids, async (part) => {
+      reads.push(part);
+      return part.filter((id) => id !== 'e7').map(record);
+    });
+    const got = await Promise.all(ids.map((id) => load(id)));
+    expect(reads.map((r) => r.length)).toEqual([EVENT_SLICE, EVENT_SLICE, 20]);
+    expect(got.map((r) => r?.id ?? null)).toEqual(ids.map((id) => (id === 'e7' ? null : id)));
+    expect(await load('not-in-batch')).toBeNull();
+  });
+
+  it('when only the first events are taken, then later slices are never read', async () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `e${i}`);
+    const read = jest.fn(async (part: string[]) => part.map(record));
+    const load = sliceLoader(ids, read);
+    await Promise.all(ids.slice(0, 10).map((id) => load(id)));
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read.mock.calls[0]?.[0]).toEqual(ids.slice(0, 50));
   });
 });
