@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results.json', '.prof/', 'test/.artifacts/'] },
+  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'bench/results.json', '.prof/', 'test/.artifacts/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { orderSubmitted } from '../test/support/seed';
-import { startChild, type BenchChild } from './support/child';
+import { cpuSecondsOf, startChild, type BenchChild } from './support/child';
 import { blast, offer } from './support/load';
 import { startBenchReceiver, type BenchReceiver } from './support/receiver';
 import { boundRow, percentile, ratioRow, type BenchRow } from './support/report';
@@ -12,11 +12,23 @@ export interface E2eOptions {
   messages: number;
   /** Length of the latency run at a quarter of the limit. */
   latencyS: number;
+  /** The redis-server's pid, to account its CPU per delivery. */
+  redisPid?: number;
+}
+
+/** One timed drain: its rate, the CPU each delivery cost the worker and Redis, the worker's peak RSS. */
+export interface Drain {
+  perS: number;
+  workerCpuUs: number;
+  redisCpuUs: number;
+  peakRssMb: number;
 }
 
 export interface E2eFigures {
   limitPerS: number;
   heraldPerS: number;
+  bare: Drain;
+  herald: Drain;
   offeredPerS: number;
   latency: { sent: number; delivered: number; p50: number; p99: number; max: number };
 }
@@ -34,16 +46,23 @@ function webhookPayload(n: number): object {
 }
 
 /** Starts the drain (workers) and times it until `n` deliveries reached the receiver. */
-async function drain(child: BenchChild, receiver: BenchReceiver, n: number): Promise<number> {
+async function drain(child: BenchChild, receiver: BenchReceiver, n: number, redisPid: number | undefined): Promise<Drain> {
   receiver.reset();
+  const cpu0 = { worker: child.cpuSeconds(), redis: cpuSecondsOf(redisPid) };
   const start = Date.now();
   child.send({ type: 'start-workers' });
   await receiver.waitFor(n, 180_000);
   const last = receiver.arrivals[n - 1] ?? Date.now();
-  return (n / Math.max(1, last - start)) * 1000;
+  const perDelivery = (seconds: number) => (seconds * 1e6) / n;
+  return {
+    perS: (n / Math.max(1, last - start)) * 1000,
+    workerCpuUs: perDelivery(child.cpuSeconds() - cpu0.worker),
+    redisCpuUs: perDelivery(cpuSecondsOf(redisPid) - cpu0.redis),
+    peakRssMb: child.peakRssMb(),
+  };
 }
 
-async function bareLimit(opts: E2eOptions, receiver: BenchReceiver): Promise<number> {
+async function bareLimit(opts: E2eOptions, receiver: BenchReceiver): Promise<Drain> {
   const prefix = 'bare-e2e';
   const queue = new Queue('deliver', { connection: { url: opts.redisUrl }, prefix });
   for (let i = 0; i < opts.messages; i += 1000) {
@@ -53,7 +72,7 @@ async function bareLimit(opts: E2eOptions, receiver: BenchReceiver): Promise<num
   await queue.close();
   const worker = await startChild('bare-worker.server.ts', { REDIS_URL: opts.redisUrl, REDIS_PREFIX: prefix, RECEIVER_URL: `${receiver.url}/hook` });
   try {
-    return await drain(worker, receiver, opts.messages);
+    return await drain(worker, receiver, opts.messages, opts.redisPid);
   } finally {
     await worker.stop();
   }
@@ -70,34 +89,33 @@ async function seed(base: string, receiverUrl: string): Promise<void> {
 }
 
 /**
- * Herald ROLE=all: ingest `messages` events with workers stopped, then time the drain (one
- * process, like the bare worker). Then latency at `rate` in the production topology: events
- * posted to a separate ROLE=api process, delivered by the first one's workers.
+ * Herald in its production topology: a ROLE=api process takes the events, a ROLE=worker
+ * process delivers them (the worker's CPU and peak RSS are what the rows report). First
+ * `messages` events are ingested with the worker idle and the drain is timed; then latency
+ * at `rate` events per second.
  */
-async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: number): Promise<Omit<E2eFigures, 'limitPerS' | 'offeredPerS'>> {
-  const herald = await startChild('herald.server.ts', benchEnv(opts.redisUrl, 'herald-e2e', { ROLE: 'all', WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' }));
-  const base = `http://127.0.0.1:${herald.port}`;
+async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: number): Promise<{ herald: Drain; latency: E2eFigures['latency'] }> {
+  const env = (role: string) => benchEnv(opts.redisUrl, 'herald-e2e', { ROLE: role, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' });
+  const [api, worker] = await Promise.all([startChild('herald.server.ts', env('api')), startChild('herald.server.ts', env('worker'))]);
   try {
+    const base = `http://127.0.0.1:${api.port}`;
     await seed(base, receiver.url);
     const filled = await blast({ url: `${base}/v1/events`, body: INGEST_ORDER_BODY, headers: { authorization: auth.authorization }, amount: opts.messages });
     if (filled.non2xx > 0 || filled.errors > 0) throw new Error(`filling the queue: ${filled.non2xx} non-2xx, ${filled.errors} errors`);
-    const heraldPerS = await drain(herald, receiver, opts.messages);
+    const drained = await drain(worker, receiver, opts.messages, opts.redisPid);
     receiver.reset();
-    const api = await startChild('herald.server.ts', benchEnv(opts.redisUrl, 'herald-e2e', { ROLE: 'api' }));
-    try {
-      const run = Date.now().toString(36);
-      const url = `http://127.0.0.1:${api.port}/v1/events`;
-      const offered = await offer({ url, rate, durationS: opts.latencyS, headers: { authorization: auth.authorization }, body: (n) => timedOrderBody(`evt_lat_${run}_${n}`) });
-      await receiver.waitFor(offered.ok, 60_000);
-      const l = receiver.latencies;
-      return { heraldPerS, latency: { sent: offered.sent, delivered: l.length, p50: percentile(l, 50), p99: percentile(l, 99), max: percentile(l, 100) } };
-    } finally {
-      await api.stop();
-    }
+    const run = Date.now().toString(36);
+    const offered = await offer({ url: `${base}/v1/events`, rate, durationS: opts.latencyS, headers: { authorization: auth.authorization }, body: (n) => timedOrderBody(`evt_lat_${run}_${n}`) });
+    await receiver.waitFor(offered.ok, 60_000);
+    const l = receiver.latencies;
+    return { herald: { ...drained, peakRssMb: worker.peakRssMb() }, latency: { sent: offered.sent, delivered: l.length, p50: percentile(l, 50), p99: percentile(l, 99), max: percentile(l, 100) } };
   } finally {
-    await herald.stop();
+    await Promise.all([api.stop(), worker.stop()]);
   }
 }
+
+const describe = (d: Drain): string =>
+  `worker ${d.workerCpuUs.toFixed(0)} µs + Redis ${d.redisCpuUs.toFixed(0)} µs CPU per delivery, peak RSS ${d.peakRssMb.toFixed(0)} MB`;
 
 /**
  * Custom-url deliveries per second, Herald (ROLE=all, Redis) vs a bare BullMQ worker POSTing
@@ -106,19 +124,23 @@ async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: numbe
 export async function e2eBench(opts: E2eOptions, log: (line: string) => void): Promise<{ rows: BenchRow[]; figures: E2eFigures }> {
   const receiver = await startBenchReceiver();
   try {
-    const limitPerS = await bareLimit(opts, receiver);
-    log(`e2e limit (bare BullMQ worker): ${limitPerS.toFixed(0)} deliveries/s`);
+    const bare = await bareLimit(opts, receiver);
+    const limitPerS = bare.perS;
+    log(`e2e limit (bare BullMQ worker): ${limitPerS.toFixed(0)} deliveries/s, ${describe(bare)}`);
     const offeredPerS = Math.round(limitPerS / 4);
     const runs = await heraldRuns(opts, receiver, offeredPerS);
-    log(`e2e herald: ${runs.heraldPerS.toFixed(0)} deliveries/s; at ${offeredPerS}/s offered: p50 ${runs.latency.p50} ms, p99 ${runs.latency.p99} ms (${runs.latency.delivered}/${runs.latency.sent})`);
-    const figures = { limitPerS, offeredPerS, ...runs };
+    const heraldPerS = runs.herald.perS;
+    log(`e2e herald: ${heraldPerS.toFixed(0)} deliveries/s, ${describe(runs.herald)}; at ${offeredPerS}/s offered: p50 ${runs.latency.p50} ms, p99 ${runs.latency.p99} ms (${runs.latency.delivered}/${runs.latency.sent})`);
+    const figures = { limitPerS, heraldPerS, offeredPerS, bare, ...runs };
+    const info = (row: BenchRow): BenchRow => ({ ...row, target: '(info)', pass: true });
     const rows = [
-      ratioRow('e2e custom-url deliveries', 'msg/s', runs.heraldPerS, limitPerS, 'bare BullMQ worker', { min: 0.6 }),
-      boundRow(`e2e latency p50 @ ${offeredPerS}/s`, 'ms', runs.latency.p50, Infinity),
+      ratioRow('e2e custom-url deliveries', 'msg/s', heraldPerS, limitPerS, 'bare BullMQ worker', { min: 0.6 }),
+      info(ratioRow('e2e worker CPU per delivery', 'µs', runs.herald.workerCpuUs, bare.workerCpuUs, 'bare BullMQ worker', {})),
+      info(ratioRow('e2e Redis CPU per delivery', 'µs', runs.herald.redisCpuUs, bare.redisCpuUs, 'bare BullMQ worker', {})),
+      info(boundRow(`e2e latency p50 @ ${offeredPerS}/s`, 'ms', runs.latency.p50, Infinity)),
       boundRow(`e2e latency p99 @ ${offeredPerS}/s`, 'ms', runs.latency.p99, 100),
+      boundRow('e2e worker peak RSS (drain + latency)', 'MB', runs.herald.peakRssMb, 250, bare.peakRssMb, 'bare BullMQ worker'),
     ];
-    const p50 = rows[1];
-    if (p50) p50.target = '(info)';
     return { rows, figures };
   } finally {
     await receiver.close();

@@ -11,6 +11,7 @@ import { startRedisServer } from '../test/support/redis-server';
 import { e2eBench } from './e2e.bench';
 import { ingestBench } from './ingest.bench';
 import { renderBench } from './render.bench';
+import { compileServers } from './support/child';
 import { printTable, type BenchRow } from './support/report';
 
 const num = (name: string, fallback: number): number => {
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     figures.render = render.figures;
   }
   if (only.has('ingest') || only.has('e2e')) {
+    log('compiling Herald and the bench servers (they run as node on compiled code, like npm start)');
+    compileServers();
     const redis = await startRedisServer();
     try {
       if (only.has('ingest')) {
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
         figures.ingest = { ...opts, redisUrl: undefined, ...ingest.figures };
       }
       if (only.has('e2e')) {
-        const opts = { redisUrl: redis.url, messages: num('BENCH_E2E_MESSAGES', 10_000), latencyS: num('BENCH_DURATION_S', 10) };
+        const opts = { redisUrl: redis.url, redisPid: redis.process.pid, messages: num('BENCH_E2E_MESSAGES', 10_000), latencyS: num('BENCH_DURATION_S', 10) };
         const e2e = await e2eBench(opts, log);
         rows.push(...e2e.rows);
         figures.e2e = { messages: opts.messages, latencyS: opts.latencyS, ...e2e.figures };

@@ -1,4 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Messages a bench child sends its parent over IPC. */
@@ -11,17 +12,56 @@ export interface BenchChild {
   /** Resolves with the next message of `type`. */
   next(type: string): Promise<ChildMessage>;
   stop(): Promise<void>;
+  /** Peak resident memory of the process so far (Linux VmHWM), in MB. */
+  peakRssMb(): number;
+  /** CPU seconds (user + system) the process has used so far (Linux /proc). */
+  cpuSeconds(): number;
+}
+
+/** VmHWM of a Linux process in MB (0 where /proc is missing). */
+export function peakRssMbOf(pid: number | undefined): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** utime + stime of a Linux process in seconds (0 where /proc is missing). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name (which may contain spaces) start at ") "
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, USER_HZ = 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** Where `compileServers` puts the compiled servers (git-ignored). */
+const COMPILED = path.join(__dirname, '..', '..', 'dist-bench');
+
+/**
+ * Compiles Herald and the bench servers to plain JavaScript, so the children run as
+ * `npm start` runs Herald (node on compiled code): no TypeScript loader in their CPU or memory.
+ */
+export function compileServers(): void {
+  const tsc = require.resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(__dirname, '..', '..', 'tsconfig.bench.json')], { stdio: 'inherit' });
 }
 
 /**
- * Forks `bench/servers/<script>` under tsx with `env` added to the parent's environment and
- * waits for its `ready` message (which carries the port it listens on, if any).
+ * Forks the compiled `bench/servers/<script>` (see `compileServers`) with `env` added to the
+ * parent's environment and waits for its `ready` message (which carries the port it listens
+ * on, if any).
  */
 export async function startChild(script: string, env: Record<string, string>): Promise<BenchChild> {
-  const child: ChildProcess = fork(path.join(__dirname, '..', 'servers', script), [], {
+  const child: ChildProcess = fork(path.join(COMPILED, 'bench', 'servers', script.replace(/\.ts$/, '.js')), [], {
     env: { ...process.env, ...env },
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every child (to find what dominates).
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiters: { type: string; resolve: (m: ChildMessage) => void }[] = [];
@@ -40,6 +80,8 @@ export async function startChild(script: string, env: Record<string, string>): P
     port: ready.type === 'ready' ? (ready.port ?? 0) : 0,
     send: (message) => child.send(message),
     next,
+    peakRssMb: () => peakRssMbOf(child.pid),
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
