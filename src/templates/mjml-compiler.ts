@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads';
+
 /** One MJML validation error, as MJML reports it (1-based line in the compiled source). */
 export interface MjmlError {
   line: number;
@@ -17,29 +19,113 @@ export interface MjmlResult {
  */
 export type MjmlCompile = (source: string) => Promise<MjmlResult>;
 
-function isMjmlErrorList(value: unknown): value is MjmlError[] {
-  return Array.isArray(value) && value.every((e) => typeof e === 'object' && e !== null && 'message' in e);
-}
+/** What the thread answers for one compile. */
+type Reply = { id: number; html: string; errors: MjmlError[] } | { id: number; fatal: string };
 
 /**
- * Loads MJML (slow: ~300 ms of requires) and returns the compile function. Call once per
- * process. Includes are ignored so a template can never read a file (`<mj-include>` is reported
- * by validation instead).
+ * The thread's code (plain JavaScript: it runs the same under tsx, ts-jest and compiled
+ * output). Strict validation throws a ValidationError carrying the errors with line numbers;
+ * those become `errors`, anything else `fatal`. Includes are ignored so a template can never
+ * read a file (`<mj-include>` is reported by validation instead); `fonts: {}` stops MJML from
+ * linking Google Fonts into every email (system fonts only).
  */
-export async function loadMjml(): Promise<MjmlCompile> {
-  const { default: mjml2html } = await import('mjml');
-  return async (source) => {
-    try {
-      // fonts: {} stops MJML from linking Google Fonts into every email (system fonts only)
-      const result = await mjml2html(source, { validationLevel: 'strict', ignoreIncludes: true, keepComments: false, fonts: {} });
-      return { html: result.html, errors: [] };
-    } catch (error) {
-      // strict validation throws a ValidationError carrying the list of errors with line numbers
-      const errors: unknown = typeof error === 'object' && error !== null && 'errors' in error ? error.errors : undefined;
-      if (isMjmlErrorList(errors)) {
-        return { html: '', errors: errors.map((e) => ({ line: Number(e.line) || 1, message: String(e.message).trim(), tagName: String(e.tagName ?? '') })) };
-      }
-      throw error;
+const THREAD_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const loaded = require(workerData.mjml);
+const mjml2html = typeof loaded === 'function' ? loaded : loaded.default;
+const OPTIONS = { validationLevel: 'strict', ignoreIncludes: true, keepComments: false, fonts: {} };
+const isErrorList = (v) => Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && 'message' in e);
+parentPort.on('message', async ({ id, source }) => {
+  try {
+    const result = await mjml2html(source, OPTIONS);
+    parentPort.postMessage({ id, html: result.html, errors: [] });
+  } catch (error) {
+    const list = typeof error === 'object' && error !== null ? error.errors : undefined;
+    if (isErrorList(list)) {
+      const errors = list.map((e) => ({ line: Number(e.line) || 1, message: String(e.message).trim(), tagName: String(e.tagName ?? '') }));
+      parentPort.postMessage({ id, html: '', errors });
+    } else {
+      parentPort.postMessage({ id, fatal: error instanceof Error ? error.message : String(error) });
     }
-  };
+  }
+});
+`;
+
+/**
+ * MJML in a worker thread, started on demand and ended when idle. MJML costs ~60 MB once
+ * loaded, and Herald compiles only at startup and when a template version is first used: a
+ * worker delivering messages would carry it (and V8 sizes its heap from the live data) for
+ * nothing. `release()` ends the thread at once when nothing is in flight (after startup).
+ */
+export class MjmlThread {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: MjmlResult) => void; reject: (e: Error) => void }>();
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly idleMs = 30_000) {}
+
+  readonly compile: MjmlCompile = (source) =>
+    new Promise<MjmlResult>((resolve, reject) => {
+      const worker = this.start();
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+      worker.postMessage({ id, source });
+    });
+
+  /** Whether a thread is running now. */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Ends the thread now unless a compile is in flight; the next compile starts a new one. */
+  release(): void {
+    if (this.pending.size === 0) this.stop();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(THREAD_CODE, { eval: true, workerData: { mjml: require.resolve('mjml') } });
+    worker.unref(); // never keeps the process alive
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if ('fatal' in reply) waiter?.reject(new Error(reply.fatal));
+      else waiter?.resolve({ html: reply.html, errors: reply.errors });
+      if (this.pending.size === 0 && this.worker === worker) {
+        this.idleTimer = setTimeout(() => this.stop(), this.idleMs);
+        this.idleTimer.unref();
+      }
+    });
+    const failed = (error: Error) => {
+      // a thread we ended ourselves had nothing in flight; the compiles pending now are a newer thread's
+      if (this.worker !== worker) return;
+      this.worker = null;
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', failed);
+    worker.on('exit', (code) => failed(new Error(`the MJML thread exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private stop(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+  }
+}
+
+/** One MJML thread per process: every registry (tests start many Heralds) shares it. */
+let shared: MjmlThread | null = null;
+
+/** The process's MJML thread; `compile` is the registry's MJML compiler. */
+export function mjmlThread(): MjmlThread {
+  shared ??= new MjmlThread();
+  return shared;
 }

@@ -7,7 +7,7 @@ import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './
 import { analyseTemplate, checkPart } from './validate-template';
 import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } from './helpers';
 import { htmlToText } from './html-text';
-import { loadMjml, type MjmlCompile } from './mjml-compiler';
+import { mjmlThread, type MjmlCompile } from './mjml-compiler';
 import { loadPartials } from './partials';
 import type { RenderedEmail, TemplateRef, TemplateRenderer } from './template.port';
 import type { TemplateInput, TemplateRecord } from './template.record';
@@ -52,7 +52,7 @@ export class TemplateRegistry implements TemplateRenderer {
     const hb = Handlebars.create();
     registerHelpers(hb);
     const [mjml, partials, builtins] = await Promise.all([
-      opts.mjmlCompile ?? loadMjml(),
+      opts.mjmlCompile ?? mjmlThread().compile,
       loadPartials(path.join(opts.templatesDir, 'partials')),
       readBuiltinTemplates(opts.templatesDir),
     ]);
@@ -65,6 +65,8 @@ export class TemplateRegistry implements TemplateRenderer {
         throw builtinError(opts.templatesDir, template, error);
       }
     }
+    // MJML is not needed again until a stored template version is first used: free it now
+    if (!opts.mjmlCompile) mjmlThread().release();
     return new TemplateRegistry(kit, opts.source, builtins, compiled);
   }
 

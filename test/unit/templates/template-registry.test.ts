@@ -1,13 +1,13 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadMjml, type MjmlCompile } from '../../../src/templates/mjml-compiler';
+import { mjmlThread, type MjmlCompile } from '../../../src/templates/mjml-compiler';
 import type { TemplateRegistry } from '../../../src/templates/template-registry';
 import { createRegistry, FakeTemplateSource, mjmlDoc, TEMPLATES_DIR } from './registry-helpers';
 
 let realMjml: MjmlCompile;
 beforeAll(async () => {
-  realMjml = await loadMjml();
+  realMjml = mjmlThread().compile;
 });
 
 const STORED = {
