@@ -4,7 +4,7 @@ import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
 import { excerpt } from '../senders/http-result';
 import type { ResolvedSender } from '../senders/route-message';
-import { senderKey } from '../senders/sender-config.schema';
+import { senderKey, type SenderState } from '../senders/sender-config.schema';
 import { dispatch, type DispatchDeps, type DispatchInput } from './dispatch';
 import { leaseLeft, leaseUntil } from './lease';
 import { recipientAndSender } from './recipient-and-sender';
@@ -25,8 +25,13 @@ export interface DeliverMessageDeps extends DispatchDeps {
   onSettled?: (message: MessageRecord) => void;
 }
 
-/** Everything one attempt needs, loaded (or just made) and checked. */
-export type DeliveryContext = DispatchInput;
+/**
+ * Everything one attempt needs, loaded (or just made) and checked. A first attempt may carry
+ * its sender's state as process-event's batch read it (at most a second old): a stale "not
+ * suspended" costs an attempt the suspension would have saved, a stale "suspended" is
+ * released again at once (`releaseIfFree` reads afresh).
+ */
+export type DeliveryContext = DispatchInput & { senderState?: Promise<SenderState> };
 
 /**
  * Delivers a message: re-check the recipient and the sender, claim the attempt (a lease),
@@ -100,7 +105,7 @@ export class DeliverMessage {
   private async attempt(context: DeliveryContext): Promise<void> {
     const { store, policy } = this.deps;
     const { message, sender } = context;
-    const state = sender.kind === 'custom-url' ? await store.getSenderState(sender.key) : null;
+    const state = sender.kind === 'custom-url' ? await (context.senderState ?? store.getSenderState(sender.key)) : null;
     if (state?.suspendedAt) return this.hold(message, sender);
 
     const startedAt = this.deps.now();

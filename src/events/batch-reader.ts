@@ -1,29 +1,60 @@
 import type { RouteReader } from '../delivery/recipient-and-sender';
+import type { User } from '../directory/directory.schema';
+import type { SenderState } from '../senders/sender-config.schema';
 import type { Store } from '../store/store.port';
 import type { EventRecord } from './event.record';
 
 /** How long a batch reuses what it read: a change made meanwhile applies within this. */
 const FRESH_MS = 1000;
 
+/** The reads of one process-event batch (see `batchReader`). */
+export interface BatchReader extends RouteReader {
+  /** Reads these users in one round trip; each read is used by the next `getUser` of that id. */
+  primeUsers(ids: string[]): void;
+  /** A sender's suspension state, reused for up to a second. */
+  getSenderState(key: string): Promise<SenderState>;
+}
+
 /**
- * The reads of one process-event batch: each organization and sender configuration is read
- * at most once a second per batch (its events share them: the global sender above all),
- * users every time. A batch's later events (first attempts can take seconds) read afresh.
+ * The reads of one process-event batch: each organization, sender configuration and sender
+ * state is read at most once a second per batch (its events share them: the global sender
+ * above all). Users are read for every event, but a slice's users in one round trip
+ * (`primeUsers`), each used once. A batch's later events (first attempts can take seconds)
+ * read afresh.
  */
-export function batchReader(store: Store, now: () => number = Date.now): RouteReader {
+export function batchReader(store: Store, now: () => number = Date.now): BatchReader {
   const organizations = new Map<string, { at: number; value: ReturnType<Store['getOrganization']> }>();
   const senders = new Map<string, { at: number; value: ReturnType<Store['getSenderConfig']> }>();
+  const states = new Map<string, { at: number; value: ReturnType<Store['getSenderState']> }>();
+  const primed = new Map<string, Promise<User | null>[]>();
   const once = <T>(cache: Map<string, { at: number; value: T }>, key: string, read: () => T): T => {
     const hit = cache.get(key);
     if (hit && now() - hit.at < FRESH_MS) return hit.value;
     const value = read();
+    // a failed read is awaited by whoever needs it; until then it must not count as unhandled
+    if (value instanceof Promise) value.catch(() => undefined);
     cache.set(key, { at: now(), value });
     return value;
   };
   return {
-    getUser: (id) => store.getUser(id),
+    getUser: (id) => {
+      const waiting = primed.get(id);
+      const read = waiting?.shift();
+      if (waiting?.length === 0) primed.delete(id);
+      return read ?? store.getUser(id);
+    },
+    primeUsers: (ids) => {
+      if (ids.length === 0) return;
+      const users = store.getUsers(ids);
+      // a failed read is not an error here: the event's own getUser reads again
+      ids.forEach((id, i) => {
+        const read = users.then((all) => all[i] ?? null, () => store.getUser(id));
+        primed.set(id, [...(primed.get(id) ?? []), read]);
+      });
+    },
     getOrganization: (id) => once(organizations, id, () => store.getOrganization(id)),
     getSenderConfig: (type, orgId) => once(senders, `${type}\u0000${orgId ?? ''}`, () => store.getSenderConfig(type, orgId)),
+    getSenderState: (key) => once(states, key, () => store.getSenderState(key)),
   };
 }
 

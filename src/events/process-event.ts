@@ -6,8 +6,8 @@ import { deliverJob } from '../delivery/replay';
 import { leaseLeft, leaseUntil } from '../delivery/lease';
 import { PermanentJobError, type Queue } from '../queue/queue.port';
 import type { Limiter } from '../shared/limiter';
-import { recipientAndSender, type RouteReader } from '../delivery/recipient-and-sender';
-import { batchReader, sliceLoader } from './batch-reader';
+import { recipientAndSender } from '../delivery/recipient-and-sender';
+import { batchReader, sliceLoader, type BatchReader } from './batch-reader';
 import type { ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
 import { variablesOf } from '../variables/resolve-variables';
@@ -43,7 +43,12 @@ export class ProcessEvent {
     const reader = batchReader(this.deps.store);
     // Each event (with its first attempts) under the limiter; the events are read a slice at a
     // time as their turn comes, so a worker holding many batches keeps few events in memory.
-    const events = sliceLoader(eventIds, (ids) => this.deps.store.getEvents(ids));
+    const events = sliceLoader(eventIds, async (ids) => {
+      const records = await this.deps.store.getEvents(ids);
+      // their recipients in one round trip too, read as each event's turn comes
+      reader.primeUsers(records.flatMap(recipientIdsOf));
+      return records;
+    });
     const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(async () => this.processOne(id, await events(id), reader))));
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     for (const err of failed.filter((e) => e instanceof PermanentJobError)) this.deps.logger.error({ err }, 'process-event: event dropped');
@@ -52,7 +57,7 @@ export class ProcessEvent {
     if (retryable !== undefined) throw retryable;
   }
 
-  private async processOne(eventId: string, record: EventRecord | null, reader: RouteReader): Promise<void> {
+  private async processOne(eventId: string, record: EventRecord | null, reader: BatchReader): Promise<void> {
     const { store, logger } = this.deps;
     if (!record) {
       logger.warn({ eventId }, 'process-event: event not found (expired?)');
@@ -62,17 +67,19 @@ export class ProcessEvent {
     const parsed = eventInputSchema.safeParse({ id: record.id, type: record.type, occurredAt: record.occurredAt, data: record.data });
     if (!parsed.success) throw new PermanentJobError(`stored event ${eventId} no longer validates`);
     const deliveries: (() => Promise<void>)[] = [];
-    for (const userId of recipientsOf(parsed.data)) {
-      const deliver = await this.createMessage(record, parsed.data, userId, reader);
+    const recipients = recipientsOf(parsed.data);
+    // The last message's write also marks the event processed (one round trip less): before
+    // the first attempts, so a duplicate post meanwhile does not queue them again.
+    for (const [i, userId] of recipients.entries()) {
+      const deliver = await this.createMessage(record, parsed.data, userId, reader, i === recipients.length - 1);
       if (deliver) deliveries.push(deliver);
     }
-    // Processed before the first attempts, so a duplicate post meanwhile does not queue them again.
-    await store.markEventProcessed(eventId);
+    if (recipients.length === 0) await store.markEventProcessed(eventId);
     await Promise.all(deliveries.map((deliver) => deliver()));
   }
 
   /** Creates (or finds) the message; returns its first delivery when this run created it. */
-  private async createMessage(record: EventRecord, event: EventInput, userId: string, reader: RouteReader): Promise<(() => Promise<void>) | null> {
+  private async createMessage(record: EventRecord, event: EventInput, userId: string, reader: BatchReader, last: boolean): Promise<(() => Promise<void>) | null> {
     const now = this.deps.now();
     const base = {
       id: messageIdFor(record.id, userId, Date.parse(record.receivedAt)),
@@ -95,7 +102,7 @@ export class ProcessEvent {
       ...base, status: 'skipped', reason, organizationId, recipient, sender: senderRef, transport: null, variables: null, template: null,
     });
     if (!check.ok || sender.kind === 'disabled') {
-      await this.save(skip(check.ok ? 'sender_disabled' : check.reason));
+      await this.save(skip(check.ok ? 'sender_disabled' : check.reason), last);
       return null;
     }
     // Variables feed email templates; a custom URL receives the stored event data instead.
@@ -114,8 +121,11 @@ export class ProcessEvent {
       // Created with the first attempt's lease: this run sends it, right after.
       leaseUntil: leaseUntil(sender, now),
     };
-    const { created, stored } = await this.save(message);
-    if (created) return () => this.deps.deliverFirst({ message: stored, event: record, user: check.user, organization: check.organization, sender });
+    const { created, stored } = await this.save(message, last);
+    if (created) {
+      const senderState = sender.kind === 'custom-url' ? reader.getSenderState(sender.key) : undefined;
+      return () => this.deps.deliverFirst({ message: stored, event: record, user: check.user, organization: check.organization, sender, senderState });
+    }
     // Found still pending (a duplicate post, or a rerun after a crash): a deliver job takes it
     // over once the lease of any attempt in flight has run out, so nothing is sent twice.
     if (stored.status === 'pending') {
@@ -125,8 +135,8 @@ export class ProcessEvent {
     return null;
   }
 
-  private async save(message: MessageRecord): Promise<{ created: boolean; stored: MessageRecord }> {
-    const { created, message: stored } = await this.deps.store.createMessage(message);
+  private async save(message: MessageRecord, markEventProcessed: boolean): Promise<{ created: boolean; stored: MessageRecord }> {
+    const { created, message: stored } = await this.deps.store.createMessage(message, { markEventProcessed });
     if (created) this.deps.onMessageCreated?.(stored);
     return { created, stored };
   }
@@ -153,5 +163,14 @@ export class ProcessEvent {
     if ((config.kind !== 'default-mandrill' && config.kind !== 'custom-mandrill') || !config.templateId) return null;
     const template = await this.deps.store.getTemplate(config.templateId);
     return template ? { id: template.id, version: template.version } : null;
+  }
+}
+
+/** The recipients of a stored event, for reading them ahead; [] when its data is not as expected. */
+function recipientIdsOf(record: EventRecord): string[] {
+  try {
+    return recipientsOf({ type: record.type, data: record.data } as EventInput).filter((id) => typeof id === 'string');
+  } catch {
+    return [];
   }
 }

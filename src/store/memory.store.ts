@@ -8,7 +8,7 @@ import { MemoryEvents } from './memory-events';
 import { MemoryMessages } from './memory-messages';
 import { MemorySenders } from './memory-senders';
 import { MemoryTemplates } from './memory-templates';
-import type { MessageFilter, Page, PutResult, Store, MessagePatch } from './store.port';
+import type { CreateMessageOptions, MessageFilter, Page, PutResult, Store, MessagePatch } from './store.port';
 
 // Kept here for importers of the old location; the filter lives in message-filter.ts.
 
@@ -49,6 +49,9 @@ export class MemoryStore implements Store {
   }
   async getUser(id: string): Promise<User | null> {
     return this.directory.getUser(id);
+  }
+  async getUsers(ids: string[]): Promise<Array<User | null>> {
+    return ids.map((id) => this.directory.getUser(id));
   }
   async deleteUser(id: string): Promise<boolean> {
     return this.directory.deleteUser(id);
@@ -111,8 +114,10 @@ export class MemoryStore implements Store {
     return this.events.listAccepted(receivedBefore, limit);
   }
 
-  async createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
-    return this.messages.create(message);
+  async createMessage(message: MessageRecord, options: CreateMessageOptions = {}): Promise<{ created: boolean; message: MessageRecord }> {
+    const result = this.messages.create(message);
+    if (options.markEventProcessed) this.events.markProcessed(message.eventId);
+    return result;
   }
   async getMessage(id: string): Promise<MessageRecord | null> {
     return this.messages.get(id);

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Organization, User } from '../directory/directory.schema';
-import { getJson, putStamped } from './redis-json';
+import { getJson, parse, putStamped } from './redis-json';
 import type { RedisKeys } from './redis-keys';
 import type { PutResult } from './store.port';
 
@@ -25,6 +25,10 @@ export class RedisDirectory {
   }
   async getUser(id: string): Promise<User | null> {
     return getJson<User>(this.redis, this.keys.user(id));
+  }
+  async getUsers(ids: string[]): Promise<Array<User | null>> {
+    if (ids.length === 0) return [];
+    return (await this.redis.mget(ids.map((id) => this.keys.user(id)))).map((json) => parse<User>(json));
   }
   async deleteUser(id: string): Promise<boolean> {
     return (await this.redis.del(this.keys.user(id))) > 0;

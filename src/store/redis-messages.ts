@@ -7,7 +7,7 @@ import { matchesFilter } from './message-filter';
 import { exec, getJson } from './redis-json';
 import type { RedisKeys } from './redis-keys';
 import * as scripts from './redis-scripts';
-import type { MessageFilter, Page, MessagePatch } from './store.port';
+import type { CreateMessageOptions, MessageFilter, Page, MessagePatch } from './store.port';
 
 /** Index entries looked at per page at most; a sparse combined filter returns a short page with a cursor. */
 const MAX_SCAN = 5000;
@@ -34,14 +34,15 @@ export class RedisMessages {
     private readonly ttl: number,
   ) {}
 
-  /** Atomic create-unless-exists plus index entries, in one script. */
-  async create(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
+  /** Atomic create-unless-exists plus index entries (and the event marked processed, if asked), in one script. */
+  async create(message: MessageRecord, options: CreateMessageOptions = {}): Promise<{ created: boolean; message: MessageRecord }> {
     const k = this.keys;
     const indexes = [k.messagesAll(), k.messagesByStatus(message.status), k.messagesByType(message.type), k.eventMessages(message.eventId)];
     if (message.organizationId !== null) indexes.push(k.messagesByOrg(message.organizationId));
     const cutoff = Date.now() - this.ttl * 1000;
-    const args = [JSON.stringify(message), this.ttl, timeMs(message.createdAt), message.id, cutoff];
-    const stored = await scripts.createMessage.run(this.redis, [k.message(message.id), ...indexes], args);
+    const args = [JSON.stringify(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : ''];
+    const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), ...indexes];
+    const stored = await scripts.createMessage.run(this.redis, keys, args);
     if (typeof stored === 'string') return { created: false, message: JSON.parse(stored) as MessageRecord };
     return { created: true, message };
   }

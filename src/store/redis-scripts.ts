@@ -14,15 +14,36 @@ return redis.call('GET', KEYS[1])
 `);
 
 /**
- * Creates a message and adds it to its indexes, or returns the stored one.
- * KEYS[1] message key, KEYS[2..] sorted-set indexes (score = createdAt ms).
- * ARGV: JSON, TTL seconds, score, id, retention cut-off score (older entries are trimmed).
+ * Lua: marks a stored event processed without sending its JSON back and forth, and takes it
+ * off the index of unprocessed events (even when it expired). The record is written by
+ * JSON.stringify with `status` before `data`, and ids and types cannot contain a quote, so
+ * the first `"status":"accepted"` is the record's own. Returns 1 if changed.
  */
-export const createMessage = new LuaScript(`
+const MARK_PROCESSED = `
+local function markProcessed(eventKey, acceptedIndex, eventId)
+  redis.call('ZREM', acceptedIndex, eventId)
+  local json = redis.call('GET', eventKey)
+  if not json then return 0 end
+  local from, to = string.find(json, '"status":"accepted"', 1, true)
+  if not from then return 0 end
+  redis.call('SET', eventKey, string.sub(json, 1, from - 1) .. '"status":"processed"' .. string.sub(json, to + 1), 'KEEPTTL')
+  return 1
+end
+`;
+
+/**
+ * Creates a message and adds it to its indexes, or returns the stored one; with an event id
+ * in ARGV[6], also marks that event processed (either way), saving a round trip per event.
+ * KEYS: message, event, accepted-events index, then the sorted-set indexes (score = createdAt
+ * ms). ARGV: JSON, TTL seconds, score, id, retention cut-off score (older entries are
+ * trimmed), event id or ''.
+ */
+export const createMessage = new LuaScript(`${MARK_PROCESSED}
+if ARGV[6] ~= '' then markProcessed(KEYS[2], KEYS[3], ARGV[6]) end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
   return redis.call('GET', KEYS[1])
 end
-for i = 2, #KEYS do
+for i = 4, #KEYS do
   redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[5])
   redis.call('EXPIRE', KEYS[i], ARGV[2])
@@ -89,21 +110,9 @@ if not body then return false end
 return { tonumber(v), redis.call('HGET', KEYS[1], 'createdAt'), body }
 `);
 
-/**
- * Marks a stored event processed without sending its JSON back and forth. The record is
- * written by JSON.stringify with `status` before `data`, and ids and types cannot contain a
- * quote, so the first `"status":"accepted"` is the record's own. Also takes it off the index
- * of unprocessed events (even when it expired). KEYS: event, accepted index. ARGV: id.
- * Returns 1 if changed.
- */
-export const markEventProcessed = new LuaScript(`
-redis.call('ZREM', KEYS[2], ARGV[1])
-local json = redis.call('GET', KEYS[1])
-if not json then return 0 end
-local from, to = string.find(json, '"status":"accepted"', 1, true)
-if not from then return 0 end
-redis.call('SET', KEYS[1], string.sub(json, 1, from - 1) .. '"status":"processed"' .. string.sub(json, to + 1), 'KEEPTTL')
-return 1
+/** Marks a stored event processed (see MARK_PROCESSED). KEYS: event, accepted index. ARGV: id. */
+export const markEventProcessed = new LuaScript(`${MARK_PROCESSED}
+return markProcessed(KEYS[1], KEYS[2], ARGV[1])
 `);
 
 /** Appends an attempt and (re)sets the list's expiry: one command instead of a MULTI. KEYS: list. ARGV: JSON, TTL. */

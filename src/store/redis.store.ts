@@ -11,7 +11,7 @@ import { connectRedis, toStoreError } from './redis.client';
 import { RedisMessages } from './redis-messages';
 import { RedisSenders } from './redis-senders';
 import { RedisTemplates } from './redis-templates';
-import type { MessageFilter, Page, PutResult, Store, MessagePatch } from './store.port';
+import type { CreateMessageOptions, MessageFilter, Page, PutResult, Store, MessagePatch } from './store.port';
 
 export interface RedisStoreOptions {
   /** The client. The store owns it from now on: `close()` quits it. */
@@ -81,6 +81,9 @@ export class RedisStore implements Store {
   async getUser(id: string): Promise<User | null> {
     return this.run(() => this.directory.getUser(id));
   }
+  async getUsers(ids: string[]): Promise<Array<User | null>> {
+    return this.run(() => this.directory.getUsers(ids));
+  }
   async deleteUser(id: string): Promise<boolean> {
     return this.run(() => this.directory.deleteUser(id));
   }
@@ -142,8 +145,8 @@ export class RedisStore implements Store {
     return this.run(() => this.events.listAccepted(receivedBefore, limit));
   }
 
-  async createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }> {
-    return this.run(() => this.messages.create(message));
+  async createMessage(message: MessageRecord, options: CreateMessageOptions = {}): Promise<{ created: boolean; message: MessageRecord }> {
+    return this.run(() => this.messages.create(message, options));
   }
   async getMessage(id: string): Promise<MessageRecord | null> {
     return this.run(() => this.messages.get(id));

@@ -31,6 +31,11 @@ export interface PutResult<T> {
  * (production). Both pass `test/contract/store.contract.ts`. Methods throw an
  * `AppError('unavailable')` when the backing service cannot be reached.
  */
+/** `markEventProcessed`: also mark the message's event processed, in the same atomic write (created or found). */
+export interface CreateMessageOptions {
+  markEventProcessed?: boolean;
+}
+
 export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +45,8 @@ export interface Store {
   deleteOrganization(id: string): Promise<boolean>;
   putUser(id: string, input: Omit<User, 'id' | 'createdAt' | 'updatedAt'>): Promise<PutResult<User>>;
   getUser(id: string): Promise<User | null>;
+  /** Several users in one read, in the order asked (null for unknown ids). */
+  getUsers(ids: string[]): Promise<Array<User | null>>;
   deleteUser(id: string): Promise<boolean>;
 
   putSenderConfig(record: Omit<SenderConfigRecord, 'createdAt' | 'updatedAt'>): Promise<PutResult<SenderConfigRecord>>;
@@ -75,7 +82,7 @@ export interface Store {
   listAcceptedEventIds(receivedBefore: Date, limit: number): Promise<string[]>;
 
   /** Creates the message unless its id exists; returns whichever is stored. */
-  createMessage(message: MessageRecord): Promise<{ created: boolean; message: MessageRecord }>;
+  createMessage(message: MessageRecord, options?: CreateMessageOptions): Promise<{ created: boolean; message: MessageRecord }>;
   getMessage(id: string): Promise<MessageRecord | null>;
   /**
    * Shallow-merges `patch` and sets `updatedAt`; returns the result, or null if unknown.

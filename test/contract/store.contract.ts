@@ -65,6 +65,13 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         expect(await store.deleteUser('u-1')).toBe(false);
       });
 
+      it('when several users are read at once, then each comes back in the order asked, unknown ids as null', async () => {
+        const a = await store.putUser('u-a', { organizationId: 'org-1', email: 'a@example.com', firstName: 'A', lastName: 'A', active: true });
+        const b = await store.putUser('u-b', { organizationId: 'org-1', email: 'b@example.com', firstName: 'B', lastName: 'B', active: false });
+        expect(await store.getUsers(['u-b', 'nope', 'u-a', 'u-b'])).toEqual([b.value, null, a.value, b.value]);
+        expect(await store.getUsers([])).toEqual([]);
+      });
+
       it('when ids are unknown, then reads give null and deletes give false', async () => {
         expect(await store.getOrganization('nope')).toBeNull();
         expect(await store.deleteOrganization('nope')).toBe(false);
@@ -216,6 +223,21 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
     });
 
     describe('messages', () => {
+      it('when a message is created with markEventProcessed, then its event is processed and off the unprocessed list, created or found', async () => {
+        await store.createEvent(eventRecord('evt_mark'));
+        await store.createEvent(eventRecord('evt_keep'));
+        const m = { ...messageRecord('msg_mark'), eventId: 'evt_mark' };
+        expect((await store.createMessage(m, { markEventProcessed: true })).created).toBe(true);
+        expect(await store.getEvent('evt_mark')).toMatchObject({ status: 'processed' });
+        await store.createMessage({ ...messageRecord('msg_keep'), eventId: 'evt_keep' });
+        expect(await store.getEvent('evt_keep')).toMatchObject({ status: 'accepted' });
+        expect(await store.listAcceptedEventIds(new Date(Date.now() + 60_000), 10)).toEqual(['evt_keep']);
+        // found rather than created (a rerun): still marks
+        expect((await store.createMessage({ ...messageRecord('msg_keep'), eventId: 'evt_keep' }, { markEventProcessed: true })).created).toBe(false);
+        expect(await store.getEvent('evt_keep')).toMatchObject({ status: 'processed' });
+        expect(await store.listAcceptedEventIds(new Date(Date.now() + 60_000), 10)).toEqual([]);
+      });
+
       it('when a message id is created twice (also concurrently), then one is created and the stored one is returned', async () => {
         const m = messageRecord('msg_a');
         expect(await store.createMessage(m)).toEqual({ created: true, message: m });

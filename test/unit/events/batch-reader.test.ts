@@ -44,6 +44,49 @@ describe('batch reader', () => {
   });
 });
 
+describe('batch reader: users read ahead, sender state', () => {
+  test('when a slice primes its users, then each primed read is used once, in one store read, and later reads go to the store', async () => {
+    const store = new MemoryStore();
+    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
+    await store.putUser('u2', { organizationId: 'acme', email: 'u2@acme.example', firstName: 'Two', lastName: '', active: true });
+    const many = jest.spyOn(store, 'getUsers');
+    const one = jest.spyOn(store, 'getUser');
+    const reader = batchReader(store);
+    reader.primeUsers(['u1', 'u2', 'u1', 'ghost']);
+    expect((await reader.getUser('u1'))?.firstName).toBe('One');
+    expect((await reader.getUser('u2'))?.firstName).toBe('Two');
+    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'Renamed', lastName: '', active: false });
+    expect((await reader.getUser('u1'))?.firstName).toBe('One'); // the second primed read of u1 (same slice)
+    expect(await reader.getUser('ghost')).toBeNull();
+    expect(many).toHaveBeenCalledTimes(1);
+    expect(one).not.toHaveBeenCalled();
+    expect(await reader.getUser('u1')).toMatchObject({ firstName: 'Renamed', active: false }); // primed reads used up
+    expect(one).toHaveBeenCalledTimes(1);
+  });
+
+  test('when the read ahead fails, then each user is read on its own instead', async () => {
+    const store = new MemoryStore();
+    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
+    jest.spyOn(store, 'getUsers').mockRejectedValue(new Error('store down'));
+    const reader = batchReader(store);
+    reader.primeUsers(['u1']);
+    expect((await reader.getUser('u1'))?.firstName).toBe('One');
+  });
+
+  test('when a sender state is read twice within a second, then the store is read once; after a second, again', async () => {
+    const store = new MemoryStore();
+    const spy = jest.spyOn(store, 'getSenderState');
+    let clock = 0;
+    const reader = batchReader(store, () => clock);
+    await reader.getSenderState('order.submitted');
+    await store.suspendSender('order.submitted', new Date().toISOString());
+    expect((await reader.getSenderState('order.submitted')).suspendedAt).toBeNull();
+    clock = 1500;
+    expect((await reader.getSenderState('order.submitted')).suspendedAt).not.toBeNull();
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('sliceLoader', () => {
   const record = (id: string) => ({ id, type: 'order.submitted', status: 'accepted', occurredAt: 't', receivedAt: 't', data: {} }) as EventRecord;
 
