@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { orderSubmitted } from '../test/support/seed';
 import { cpuSecondsOf, startChild, type BenchChild } from './support/child';
 import { blast, offer } from './support/load';
-import { startBenchReceiver, type BenchReceiver } from './support/receiver';
+import { startRemoteReceiver, type RemoteReceiver as BenchReceiver } from './support/receiver';
 import { boundRow, percentile, ratioRow, type BenchRow } from './support/report';
 import { ADMIN_KEY, BENCH_ORG, BENCH_USER, benchEnv, INGEST_ORDER_BODY, timedOrderBody } from './support/setup';
 
@@ -47,12 +47,11 @@ function webhookPayload(n: number): object {
 
 /** Starts the drain (workers) and times it until `n` deliveries reached the receiver. */
 async function drain(child: BenchChild, receiver: BenchReceiver, n: number, redisPid: number | undefined): Promise<Drain> {
-  receiver.reset();
+  await receiver.reset();
   const cpu0 = { worker: child.cpuSeconds(), redis: cpuSecondsOf(redisPid) };
   const start = Date.now();
   child.send({ type: 'start-workers' });
-  await receiver.waitFor(n, 180_000);
-  const last = receiver.arrivals[n - 1] ?? Date.now();
+  const { lastArrival: last } = await receiver.waitFor(n, 180_000);
   const perDelivery = (seconds: number) => (seconds * 1e6) / n;
   return {
     perS: (n / Math.max(1, last - start)) * 1000,
@@ -103,11 +102,10 @@ async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: numbe
     const filled = await blast({ url: `${base}/v1/events`, body: INGEST_ORDER_BODY, headers: { authorization: auth.authorization }, amount: opts.messages });
     if (filled.non2xx > 0 || filled.errors > 0) throw new Error(`filling the queue: ${filled.non2xx} non-2xx, ${filled.errors} errors`);
     const drained = await drain(worker, receiver, opts.messages, opts.redisPid);
-    receiver.reset();
+    await receiver.reset();
     const run = Date.now().toString(36);
     const offered = await offer({ url: `${base}/v1/events`, rate, durationS: opts.latencyS, headers: { authorization: auth.authorization }, body: (n) => timedOrderBody(`evt_lat_${run}_${n}`) });
-    await receiver.waitFor(offered.ok, 60_000);
-    const l = receiver.latencies;
+    const { latencies: l } = await receiver.waitFor(offered.ok, 60_000);
     return { herald: { ...drained, peakRssMb: worker.peakRssMb() }, latency: { sent: offered.sent, delivered: l.length, p50: percentile(l, 50), p99: percentile(l, 99), max: percentile(l, 100) } };
   } finally {
     await Promise.all([api.stop(), worker.stop()]);
@@ -122,7 +120,7 @@ const describe = (d: Drain): string =>
  * the same payload; then event→delivery latency at a quarter of the bare worker's rate.
  */
 export async function e2eBench(opts: E2eOptions, log: (line: string) => void): Promise<{ rows: BenchRow[]; figures: E2eFigures }> {
-  const receiver = await startBenchReceiver();
+  const receiver = await startRemoteReceiver();
   try {
     const bare = await bareLimit(opts, receiver);
     const limitPerS = bare.perS;

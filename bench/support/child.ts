@@ -60,8 +60,12 @@ export function compileServers(): void {
 export async function startChild(script: string, env: Record<string, string>): Promise<BenchChild> {
   const child: ChildProcess = fork(path.join(COMPILED, 'bench', 'servers', script.replace(/\.ts$/, '.js')), [], {
     env: { ...process.env, ...env },
-    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every child (to find what dominates).
-    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every child (to find what dominates);
+    // BENCH_NODE_FLAGS adds node flags to every child (e.g. --trace-gc).
+    execArgv: [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiters: { type: string; resolve: (m: ChildMessage) => void }[] = [];

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startChild, type BenchChild } from './child';
 
 /** The loopback receiver of the end-to-end bench: counts deliveries and their latency. */
 export interface BenchReceiver {
@@ -62,5 +63,34 @@ export async function startBenchReceiver(): Promise<BenchReceiver> {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** The receiver running in a child process (see bench/servers/receiver.server.ts). */
+export interface RemoteReceiver {
+  url: string;
+  reset(): Promise<void>;
+  /** Waits for `n` deliveries since the last reset: the n-th's arrival time and every latency so far. */
+  waitFor(n: number, timeoutMs: number): Promise<{ lastArrival: number; latencies: number[] }>;
+  close(): Promise<void>;
+}
+
+export async function startRemoteReceiver(): Promise<RemoteReceiver> {
+  const child: BenchChild = await startChild('receiver.server.ts', {});
+  return {
+    url: `http://127.0.0.1:${child.port}`,
+    async reset() {
+      const done = child.next('reset-done');
+      child.send({ type: 'reset' });
+      await done;
+    },
+    async waitFor(n, timeoutMs) {
+      const arrived = child.next('arrived');
+      child.send({ type: 'wait', n, timeoutMs });
+      const reply = (await arrived) as { error?: string; lastArrival?: number; latencies?: number[] };
+      if (reply.error) throw new Error(reply.error);
+      return { lastArrival: reply.lastArrival ?? Date.now(), latencies: reply.latencies ?? [] };
+    },
+    close: () => child.stop(),
   };
 }
