@@ -111,7 +111,6 @@ export class DeliverMessage {
     const startedAt = this.deps.now();
     const { result, transport } = await this.send(context);
     const attempt = toAttempt(message.attemptCount + 1, startedAt, Date.now() - startedAt.getTime(), result);
-    const recorded = store.appendAttempt(message.id, attempt);
     this.deps.onAttempt?.(message, attempt);
     const base = {
       attemptCount: attempt.number,
@@ -121,12 +120,13 @@ export class DeliverMessage {
     };
 
     if (result.outcome === 'success') {
-      // written together: with auto-pipelining these go to Redis in one round trip
+      // the attempt is stored by the same script that settles the message; with
+      // auto-pipelining a failure count reset goes out in the same round trip
       const cleared = state && state.consecutiveFailures > 0 ? this.suspension.recordSuccess(sender.key) : null;
-      await Promise.all([recorded, cleared, this.settle(message, { ...base, status: 'sent', reason: null, nextAttemptAt: null, lastError: null })]);
+      await Promise.all([cleared, this.settle(message, { ...base, status: 'sent', reason: null, nextAttemptAt: null, lastError: null }, attempt)]);
       return;
     }
-    await recorded;
+    await store.appendAttempt(message.id, attempt);
     const failure = { ...base, lastError: result.error };
     if (sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()))) {
       this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
@@ -171,8 +171,8 @@ export class DeliverMessage {
     if (!state.suspendedAt || config?.config.kind !== 'custom-url') await releaseHeld(this.deps, key, message.id);
   }
 
-  private async settle(message: MessageRecord, patch: Partial<MessageRecord>): Promise<void> {
-    const updated = await this.deps.store.updateMessage(message.id, patch, message);
+  private async settle(message: MessageRecord, patch: Partial<MessageRecord>, attempt?: AttemptRecord): Promise<void> {
+    const updated = await this.deps.store.updateMessage(message.id, patch, message, attempt);
     if (updated) this.deps.onSettled?.(updated);
   }
 }

@@ -26,14 +26,26 @@ function mapSecrets(config: SenderConfigInput, fn: (secret: string) => string): 
 export const sealConfig = (box: SecretBox, config: SenderConfigInput): SealedSenderConfig =>
   mapSecrets(config, (s) => box.seal(s));
 
-export const openConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>
-  mapSecrets(config, (s) => {
+/**
+ * Opened configurations by the sealed object they came from. Deliveries of one batch share
+ * one configuration object (the batch reader keeps it up to a second), so each is decrypted
+ * once per batch instead of once per delivery; entries go when the object does.
+ */
+const opened = new WeakMap<SealedSenderConfig, { box: SecretBox; config: SenderConfigInput }>();
+
+export function openConfig(box: SecretBox, config: SealedSenderConfig): SenderConfigInput {
+  const hit = opened.get(config);
+  if (hit?.box === box) return hit.config;
+  const plain = mapSecrets(config, (s) => {
     try {
       return box.open(s);
     } catch {
       throw new Error("cannot decrypt this sender's stored secrets (was SECRETS_KEY changed?); PUT the sender configuration again");
     }
   });
+  opened.set(config, { box, config: plain });
+  return plain;
+}
 
 /** The configuration as every read shows it: secrets as `••••ab12`. */
 export const maskConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>

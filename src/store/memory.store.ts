@@ -126,7 +126,8 @@ export class MemoryStore implements Store {
     return this.messages.updateIf(id, expected, patch);
   }
   /** `expected` is only a Redis round-trip optimisation; nothing to save here. */
-  async updateMessage(id: string, patch: MessagePatch, _expected?: MessageRecord): Promise<MessageRecord | null> {
+  async updateMessage(id: string, patch: MessagePatch, _expected?: MessageRecord, attempt?: AttemptRecord): Promise<MessageRecord | null> {
+    if (attempt) this.messages.appendAttempt(id, attempt);
     return this.messages.update(id, patch);
   }
   async listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>> {

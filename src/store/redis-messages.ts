@@ -52,11 +52,14 @@ export class RedisMessages {
    * be used on a shared, multiplexed connection. Only status moves between indexes: type,
    * organization and createdAt of a message do not change.
    */
-  async update(id: string, patch: MessagePatch, expected?: MessageRecord): Promise<MessageRecord | null> {
-    // The caller's copy is usually current (it just created or read the message): try it first.
+  async update(id: string, patch: MessagePatch, expected?: MessageRecord, attempt?: AttemptRecord): Promise<MessageRecord | null> {
+    // The caller's copy is usually current (it just created or read the message): try it
+    // first, appending the attempt in the same script whatever the compare finds.
     if (expected && expected.id === id) {
-      const done = await this.compareAndSet(JSON.stringify(expected), expected, patch);
+      const done = await this.compareAndSet(JSON.stringify(expected), expected, patch, attempt);
       if (done) return done;
+    } else if (attempt) {
+      await this.appendAttempt(id, attempt);
     }
     for (let i = 0; i < UPDATE_TRIES; i++) {
       const raw = await this.redis.get(this.keys.message(id));
@@ -73,13 +76,13 @@ export class RedisMessages {
   }
 
   /** Writes `current` + `patch` if the stored JSON is still `raw`; null when it changed meanwhile. */
-  private async compareAndSet(raw: string, current: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
+  private async compareAndSet(raw: string, current: MessageRecord, patch: MessagePatch, attempt?: AttemptRecord): Promise<MessageRecord | null> {
     const { id } = current;
     const updatedAt = patch.updatedAt ?? new Date().toISOString();
     const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt };
-    const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status)];
+    const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status), this.keys.attempts(id)];
     const cutoff = Date.now() - this.ttl * 1000;
-    const args = [createHash('sha1').update(raw).digest('hex'), JSON.stringify(next), timeMs(current.createdAt), id, this.ttl, cutoff];
+    const args = [createHash('sha1').update(raw).digest('hex'), JSON.stringify(next), timeMs(current.createdAt), id, this.ttl, cutoff, attempt ? JSON.stringify(attempt) : ''];
     return (await scripts.updateMessage.run(this.redis, keys, args)) === 1 ? next : null;
   }
 

@@ -53,13 +53,19 @@ return false
 
 /**
  * Compare-and-set of a message, moving it between status indexes when its status changed.
- * KEYS: message, old status index, new status index. ARGV: SHA-1 of the JSON read before
- * (not the JSON itself: a message with its variables is kilobytes), new JSON, score, id, TTL
- * seconds, retention cutoff (ms). Returns 0 when someone else changed it meanwhile (caller
- * retries). Entering a status index also trims it of entries past the retention, as creating
- * does for the other indexes: the message keys expire, their index entries must too.
+ * KEYS: message, old status index, new status index, attempts list. ARGV: SHA-1 of the JSON
+ * read before (not the JSON itself: a message with its variables is kilobytes), new JSON,
+ * score, id, TTL seconds, retention cutoff (ms), an attempt's JSON or ''. The attempt is
+ * appended whatever the compare finds (the caller retries the update, never the append).
+ * Returns 0 when someone else changed the message meanwhile (caller retries). Entering a
+ * status index also trims it of entries past the retention, as creating does for the other
+ * indexes: the message keys expire, their index entries must too.
  */
 export const updateMessage = new LuaScript(`
+if ARGV[7] ~= '' then
+  redis.call('RPUSH', KEYS[4], ARGV[7])
+  redis.call('EXPIRE', KEYS[4], ARGV[5])
+end
 local current = redis.call('GET', KEYS[1])
 if not current or redis.sha1hex(current) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')

@@ -154,8 +154,8 @@ export class RedisStore implements Store {
   async updateMessageIf(id: string, expected: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
     return this.run(() => this.messages.updateIf(id, expected, patch));
   }
-  async updateMessage(id: string, patch: MessagePatch, expected?: MessageRecord): Promise<MessageRecord | null> {
-    return this.run(() => this.messages.update(id, patch, expected));
+  async updateMessage(id: string, patch: MessagePatch, expected?: MessageRecord, attempt?: AttemptRecord): Promise<MessageRecord | null> {
+    return this.run(() => this.messages.update(id, patch, expected, attempt));
   }
   async listMessages(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>> {
     return this.run(() => this.messages.list(filter, limit, cursor));

@@ -88,8 +88,10 @@ export interface Store {
    * Shallow-merges `patch` and sets `updatedAt`; returns the result, or null if unknown.
    * `expected`: the message as the caller last read it; when it is still what is stored the
    * update can skip reading it again (an optimisation only: the result is the same).
+   * `attempt`: appended to the message's attempts exactly once, in the same write when it can
+   * be (settling after an attempt: one round trip and one script instead of two).
    */
-  updateMessage(id: string, patch: MessagePatch, expected?: MessageRecord): Promise<MessageRecord | null>;
+  updateMessage(id: string, patch: MessagePatch, expected?: MessageRecord, attempt?: AttemptRecord): Promise<MessageRecord | null>;
   /**
    * Applies `patch` only if the message is still exactly `expected` (nobody changed it since
    * it was read); null otherwise, or when unknown. For claiming an attempt and for status

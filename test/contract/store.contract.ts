@@ -257,6 +257,21 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         expect(await store.getMessage('msg_unknown')).toBeNull();
       });
 
+      it('when a message is settled with its attempt, then the attempt is stored exactly once, also when the caller\'s copy was stale', async () => {
+        const created = (await store.createMessage(messageRecord('msg_settle'))).message;
+        const first = await store.updateMessage('msg_settle', { status: 'sent', attemptCount: 1 }, created, attempt(1));
+        expect(first).toMatchObject({ status: 'sent', attemptCount: 1 });
+        expect(await store.listAttempts('msg_settle')).toEqual([attempt(1)]);
+        // `created` is stale now: the compare fails, the update is redone on a fresh read, the attempt is not added twice
+        const second = await store.updateMessage('msg_settle', { attemptCount: 2 }, created, attempt(2));
+        expect(second).toMatchObject({ status: 'sent', attemptCount: 2 });
+        expect(await store.listAttempts('msg_settle')).toEqual([attempt(1), attempt(2)]);
+        // without the caller's copy
+        await store.updateMessage('msg_settle', { attemptCount: 3 }, undefined, attempt(3));
+        expect(await store.listAttempts('msg_settle')).toEqual([attempt(1), attempt(2), attempt(3)]);
+        expect(await store.getMessage('msg_settle')).toMatchObject({ attemptCount: 3 });
+      });
+
       it('when messages change status, then countMessages follows each status', async () => {
         await store.createMessage(messageRecord('msg_c1'));
         await store.createMessage(messageRecord('msg_c2'));

@@ -38,6 +38,18 @@ describe('secrets at rest', () => {
     expect(openConfig(box, sealed)).toEqual(bearer);
   });
 
+  test('when the same stored configuration is opened for many deliveries, then it is decrypted once; another key still fails', () => {
+    const sealed = sealConfig(box, config);
+    const open = jest.spyOn(box, 'open');
+    const first = openConfig(box, sealed);
+    const calls = open.mock.calls.length;
+    expect(calls).toBe(3); // shared key, one header, the basic-auth password
+    expect(openConfig(box, sealed)).toBe(first);
+    expect(open).toHaveBeenCalledTimes(calls);
+    open.mockRestore();
+    expect(() => openConfig(new SecretBox(randomBytes(32)), sealed)).toThrow(/SECRETS_KEY/);
+  });
+
   test('when a sealed value was made with another key, then opening fails and masking hides it', () => {
     const other = new SecretBox(randomBytes(32));
     const sealed = sealConfig(other, config);
