@@ -32,7 +32,7 @@ export function fastIngest(deps: FastIngestDeps): (req: IncomingMessage, res: Se
     if (req.method !== 'POST' || req.url !== '/v1/events') return false;
     const headers = req.headers;
     const length = headers['content-length'];
-    if (length === undefined || length === '0' || headers['transfer-encoding'] !== undefined) return false;
+    if (length === undefined || Number(length) === 0 || headers['transfer-encoding'] !== undefined) return false;
     if (headers['content-encoding'] !== undefined && headers['content-encoding'] !== 'identity') return false;
     const type = headers['content-type'];
     if (type === undefined || !PLAIN_JSON.test(type)) return false;
@@ -57,8 +57,9 @@ async function handle(deps: FastIngestDeps, req: IncomingMessage, res: ServerRes
     const error = known ?? new AppError('internal', 'Something went wrong; the request id is in the X-Request-Id header');
     if (!known) deps.logger.error({ err, reqId: requestId }, 'unhandled error');
     if (error.code === 'unavailable') res.setHeader('Retry-After', '5');
-    // an error before the body was read: stop reading, and let the connection close after the answer
-    if (!req.complete) res.setHeader('Connection', 'close');
+    // An answer before the body was read (401, 413) keeps the connection: node reads and
+    // discards the rest, as with express. Closing instead broke clients that upload the
+    // whole body before reading (EPIPE instead of the status).
     send(res, error.status, errorEnvelope(error));
   }
 }
@@ -87,8 +88,9 @@ function readBody(req: IncomingMessage, declared: number): Promise<string | null
   });
 }
 
-/** Like body-parser's strict JSON: only an object or an array, else "not valid JSON". */
-function parseJson(text: string): unknown {
+/** Like body-parser's strict JSON: only an object or an array, else "not valid JSON"; a UTF-8 BOM is dropped. */
+function parseJson(raw: string): unknown {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
   if (first !== '{' && first !== '[') throw new AppError('validation_failed', 'The body is not valid JSON');
   try {

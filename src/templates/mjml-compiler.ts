@@ -70,6 +70,7 @@ export class MjmlThread {
       const worker = this.start();
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
+      worker.ref(); // a compile in flight keeps the process alive (startup waits for it)
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimer = null;
       worker.postMessage({ id, source });
@@ -88,13 +89,13 @@ export class MjmlThread {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(THREAD_CODE, { eval: true, workerData: { mjml: require.resolve('mjml') } });
-    worker.unref(); // never keeps the process alive
     worker.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if ('fatal' in reply) waiter?.reject(new Error(reply.fatal));
       else waiter?.resolve({ html: reply.html, errors: reply.errors });
       if (this.pending.size === 0 && this.worker === worker) {
+        worker.unref();
         this.idleTimer = setTimeout(() => this.stop(), this.idleMs);
         this.idleTimer.unref();
       }
@@ -108,6 +109,9 @@ export class MjmlThread {
     };
     worker.on('error', failed);
     worker.on('exit', (code) => failed(new Error(`the MJML thread exited with code ${code}`)));
+    // an idle thread never keeps the process alive (unref after the listeners: adding a
+    // 'message' listener refs it again); `compile` refs it while a compile is in flight
+    worker.unref();
     this.worker = worker;
     return worker;
   }

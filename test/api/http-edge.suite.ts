@@ -104,6 +104,8 @@ export function httpEdgeSuite(driver: Driver): void {
         ['a wrong key', 401, (path) => request(h.app).post(path).set('Authorization', `Bearer ${INGEST}x`).send(event('fast-wrong'))],
         ['the ingest key', 202, (path, n) => request(h.app).post(path).set('Authorization', `Bearer ${INGEST}`).send(event(`fast-ingest-${n}`))],
         ['a declared length over 1 MiB', 413, (path) => request(h.app).post(path).set(admin()).set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }))],
+        ['a UTF-8 byte order mark', 202, (path, n) => request(h.app).post(path).set(admin()).set('Content-Type', 'application/json').send(`\uFEFF${JSON.stringify(event(`fast-bom-${n}`))}`)],
+        ['Content-Length: 00', 400, (path) => request(h.app).post(path).set(admin()).set('Content-Type', 'application/json').set('Content-Length', '00').send('')],
       ];
       test.each(cases)('then %s gets the same answer (%d)', async (_name, expected, send) => {
         const a = await send(fast, 1);
@@ -130,6 +132,26 @@ export function httpEdgeSuite(driver: Driver): void {
         chunked.write(JSON.stringify(event('fast-chunked')).slice(0, 10));
         chunked.write(JSON.stringify(event('fast-chunked')).slice(10));
         expect((await chunked).status).toBe(202);
+      });
+
+      test('then a client that uploads a large body before reading gets its 401 or 413, and the connection stays usable', async () => {
+        const server = h.app.listen(0, '127.0.0.1');
+        await new Promise((resolve) => server.once('listening', resolve));
+        try {
+          const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/events`;
+          const big = JSON.stringify({ pad: 'x'.repeat(4 * 1024 * 1024) });
+          // fetch sends the whole body before it reads: closing early made it fail with EPIPE
+          for (let i = 0; i < 5; i++) {
+            const tooBig = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...admin() }, body: big });
+            expect(tooBig.status).toBe(413);
+            const noKey = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+            expect(noKey.status).toBe(401);
+            expect(noKey.headers.get('connection')).not.toBe('close');
+          }
+        } finally {
+          server.closeAllConnections();
+          server.close();
+        }
       });
 
       test('then the request id is echoed and the 4xx is logged with it', async () => {

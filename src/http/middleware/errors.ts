@@ -11,6 +11,10 @@ function fromBodyParser(err: unknown): AppError | null {
       return new AppError('payload_too_large', 'The body is larger than 1 MiB');
     case 'entity.parse.failed':
       return new AppError('validation_failed', 'The body is not valid JSON');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      // the client stopped sending, or sent other than its Content-Length: not our error
+      return new AppError('validation_failed', 'The body ended before its Content-Length');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'Send JSON encoded as UTF-8');
