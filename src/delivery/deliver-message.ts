@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { AppError } from '../shared/errors';
 import { RetryLaterError, type JobContext, type Queue } from '../queue/queue.port';
 import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
@@ -26,12 +27,12 @@ export interface DeliverMessageDeps extends DispatchDeps {
 }
 
 /**
- * Everything one attempt needs, loaded (or just made) and checked. A first attempt may carry
- * its sender's state as process-event's batch read it (at most a second old): a stale "not
- * suspended" costs an attempt the suspension would have saved, a stale "suspended" is
- * released again at once (`releaseIfFree` reads afresh).
+ * Everything one attempt needs, loaded (or just made) and checked. A first attempt may read
+ * its sender's state through process-event's batch (at most a second old, dropped after any
+ * failed attempt): a stale "suspended" is released again at once (`releaseIfFree` reads
+ * afresh); a success resets the failure count whatever the cached state said.
  */
-export type DeliveryContext = DispatchInput & { senderState?: Promise<SenderState> };
+export type DeliveryContext = DispatchInput & { cachedSenderState?: { read(): Promise<SenderState>; forget(): void } };
 
 /**
  * Delivers a message: re-check the recipient and the sender, claim the attempt (a lease),
@@ -105,7 +106,8 @@ export class DeliverMessage {
   private async attempt(context: DeliveryContext): Promise<void> {
     const { store, policy } = this.deps;
     const { message, sender } = context;
-    const state = sender.kind === 'custom-url' ? await (context.senderState ?? store.getSenderState(sender.key)) : null;
+    const cached = context.cachedSenderState;
+    const state = sender.kind === 'custom-url' ? await (cached ? cached.read() : store.getSenderState(sender.key)) : null;
     if (state?.suspendedAt) return this.hold(message, sender);
 
     const startedAt = this.deps.now();
@@ -122,13 +124,16 @@ export class DeliverMessage {
     if (result.outcome === 'success') {
       // the attempt is stored by the same script that settles the message; with
       // auto-pipelining a failure count reset goes out in the same round trip
-      const cleared = state && state.consecutiveFailures > 0 ? this.suspension.recordSuccess(sender.key) : null;
+      // a cached state may predate failures counted since: then always reset
+      const cleared = state && (cached || state.consecutiveFailures > 0) ? this.suspension.recordSuccess(sender.key) : null;
       await Promise.all([cleared, this.settle(message, { ...base, status: 'sent', reason: null, nextAttemptAt: null, lastError: null }, attempt)]);
       return;
     }
     await store.appendAttempt(message.id, attempt);
     const failure = { ...base, lastError: result.error };
-    if (sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()))) {
+    const suspended = sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()));
+    cached?.forget(); // the failure count (and maybe the suspension) changed: later attempts read afresh
+    if (suspended) {
       this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
       return this.hold((await store.updateMessage(message.id, failure, message)) ?? message, sender);
     }
@@ -143,11 +148,16 @@ export class DeliverMessage {
     throw new RetryLaterError(delayMs, `attempt ${attempt.number} failed: ${result.error}`);
   }
 
-  /** Rendering or opening a secret can throw (template deleted, key rotated): permanent. */
+  /**
+   * Rendering or opening a secret can throw (template deleted, key rotated): permanent. A
+   * retryable error (the store or the MJML thread unavailable) is not the message's fault: it
+   * propagates, the lease is given back and the job tries again.
+   */
   private async send(input: DeliveryContext) {
     try {
       return await dispatch(this.deps, input);
     } catch (err) {
+      if (err instanceof AppError && err.retryable) throw err;
       const error = err instanceof Error ? err.message : String(err);
       this.deps.logger.error({ err, messageId: input.message.id }, 'could not prepare the message');
       return { transport: input.message.transport, result: { outcome: 'permanent', statusCode: null, error, response: null } as DeliveryResult };

@@ -9,10 +9,12 @@ const FRESH_MS = 1000;
 
 /** The reads of one process-event batch (see `batchReader`). */
 export interface BatchReader extends RouteReader {
-  /** Reads these users in one round trip; each read is used by the next `getUser` of that id. */
+  /** Reads these users in one round trip; each read is used by the next `getUser` of that id within a second. */
   primeUsers(ids: string[]): void;
   /** A sender's suspension state, reused for up to a second. */
   getSenderState(key: string): Promise<SenderState>;
+  /** Drops the cached state of a sender (after a failed attempt changed it). */
+  forgetSenderState(key: string): void;
 }
 
 /**
@@ -26,7 +28,7 @@ export function batchReader(store: Store, now: () => number = Date.now): BatchRe
   const organizations = new Map<string, { at: number; value: ReturnType<Store['getOrganization']> }>();
   const senders = new Map<string, { at: number; value: ReturnType<Store['getSenderConfig']> }>();
   const states = new Map<string, { at: number; value: ReturnType<Store['getSenderState']> }>();
-  const primed = new Map<string, Promise<User | null>[]>();
+  const primed = new Map<string, { at: number; read: Promise<User | null> }[]>();
   const once = <T>(cache: Map<string, { at: number; value: T }>, key: string, read: () => T): T => {
     const hit = cache.get(key);
     if (hit && now() - hit.at < FRESH_MS) return hit.value;
@@ -39,22 +41,29 @@ export function batchReader(store: Store, now: () => number = Date.now): BatchRe
   return {
     getUser: (id) => {
       const waiting = primed.get(id);
-      const read = waiting?.shift();
+      const next = waiting?.shift();
       if (waiting?.length === 0) primed.delete(id);
-      return read ?? store.getUser(id);
+      // read ahead more than a second ago (slow receivers ahead of it): read afresh, as for organizations
+      if (next && now() - next.at < FRESH_MS) return next.read;
+      return store.getUser(id);
     },
     primeUsers: (ids) => {
       if (ids.length === 0) return;
+      const at = now();
       const users = store.getUsers(ids);
-      // a failed read is not an error here: the event's own getUser reads again
       ids.forEach((id, i) => {
+        // a failed read ahead is no error: the event's own getUser reads again (or fails there)
         const read = users.then((all) => all[i] ?? null, () => store.getUser(id));
-        primed.set(id, [...(primed.get(id) ?? []), read]);
+        read.catch(() => undefined); // an event that never asks (it no longer validates) must not leave it unhandled
+        primed.set(id, [...(primed.get(id) ?? []), { at, read }]);
       });
     },
     getOrganization: (id) => once(organizations, id, () => store.getOrganization(id)),
     getSenderConfig: (type, orgId) => once(senders, `${type}\u0000${orgId ?? ''}`, () => store.getSenderConfig(type, orgId)),
     getSenderState: (key) => once(states, key, () => store.getSenderState(key)),
+    forgetSenderState: (key) => {
+      states.delete(key);
+    },
   };
 }
 

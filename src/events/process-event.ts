@@ -123,8 +123,9 @@ export class ProcessEvent {
     };
     const { created, stored } = await this.save(message, last);
     if (created) {
-      const senderState = sender.kind === 'custom-url' ? reader.getSenderState(sender.key) : undefined;
-      return () => this.deps.deliverFirst({ message: stored, event: record, user: check.user, organization: check.organization, sender, senderState });
+      const key = sender.key;
+      const cachedSenderState = sender.kind === 'custom-url' ? { read: () => reader.getSenderState(key), forget: () => reader.forgetSenderState(key) } : undefined;
+      return () => this.deps.deliverFirst({ message: stored, event: record, user: check.user, organization: check.organization, sender, cachedSenderState });
     }
     // Found still pending (a duplicate post, or a rerun after a crash): a deliver job takes it
     // over once the lease of any attempt in flight has run out, so nothing is sent twice.

@@ -39,16 +39,20 @@ end
  * trimmed), event id or ''.
  */
 export const createMessage = new LuaScript(`${MARK_PROCESSED}
+local existing = false
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+  for i = 4, #KEYS do
+    redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4])
+    redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[5])
+    redis.call('EXPIRE', KEYS[i], ARGV[2])
+  end
+else
+  existing = redis.call('GET', KEYS[1])
+end
+-- last: Redis does not undo a script that fails halfway, and the event must not read as
+-- processed unless its message and index entries were written
 if ARGV[6] ~= '' then markProcessed(KEYS[2], KEYS[3], ARGV[6]) end
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
-  return redis.call('GET', KEYS[1])
-end
-for i = 4, #KEYS do
-  redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[5])
-  redis.call('EXPIRE', KEYS[i], ARGV[2])
-end
-return false
+return existing
 `);
 
 /**

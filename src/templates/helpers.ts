@@ -33,7 +33,8 @@ function currencyFormat(currency: string, locale: string): Intl.NumberFormat | n
 export type FormatMemo = Map<object, Map<unknown, string>>;
 
 function memoized(memo: FormatMemo | undefined, format: Intl.NumberFormat | Intl.DateTimeFormat, value: string | number, make: (value: string | number) => string): string {
-  if (!memo) return make(value);
+  // a Map does not tell -0 from 0, and Intl formats them differently ("-$0.00")
+  if (!memo || Object.is(value, -0)) return make(value);
   let byValue = memo.get(format);
   if (!byValue) memo.set(format, (byValue = new Map()));
   let text = byValue.get(value);

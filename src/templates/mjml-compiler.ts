@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../shared/errors';
 
 /** One MJML validation error, as MJML reports it (1-based line in the compiled source). */
 export interface MjmlError {
@@ -107,8 +108,9 @@ export class MjmlThread {
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
     };
-    worker.on('error', failed);
-    worker.on('exit', (code) => failed(new Error(`the MJML thread exited with code ${code}`)));
+    worker.on('error', (error) => failed(new AppError('unavailable', `the MJML thread failed: ${error.message}; try again`)));
+    // retryable: the template is not at fault, and the next compile starts a new thread
+    worker.on('exit', (code) => failed(new AppError('unavailable', `the MJML thread exited with code ${code}; try again`)));
     // an idle thread never keeps the process alive (unref after the listeners: adding a
     // 'message' listener refs it again); `compile` refs it while a compile is in flight
     worker.unref();

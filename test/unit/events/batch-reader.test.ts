@@ -64,6 +64,33 @@ describe('batch reader: users read ahead, sender state', () => {
     expect(one).toHaveBeenCalledTimes(1);
   });
 
+  test('when a read-ahead is over a second old by the time its event asks, then the user is read afresh', async () => {
+    const store = new MemoryStore();
+    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
+    let clock = 0;
+    const reader = batchReader(store, () => clock);
+    reader.primeUsers(['u1', 'u1']);
+    expect((await reader.getUser('u1'))?.active).toBe(true);
+    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: false });
+    clock = 1500; // slow receivers ahead of the second event
+    expect((await reader.getUser('u1'))?.active).toBe(false);
+  });
+
+  test('when the read ahead and the fallback both fail and no event asks, then nothing is left unhandled', async () => {
+    const store = new MemoryStore();
+    jest.spyOn(store, 'getUsers').mockRejectedValue(new Error('store down'));
+    jest.spyOn(store, 'getUser').mockRejectedValue(new Error('store down'));
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      batchReader(store).primeUsers(['never-asked']);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   test('when the read ahead fails, then each user is read on its own instead', async () => {
     const store = new MemoryStore();
     await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });

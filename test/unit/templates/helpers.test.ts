@@ -44,4 +44,12 @@ describe('template helpers', () => {
     expect(render(vars)).toBe(expected);
     expect(render({ ...vars, a: 99 }, renderOptions())).toContain('US$99.00|US$2.00|€99.00');
   });
+
+  it('when -0 and 0 are formatted in one render, then each keeps its own text', () => {
+    const hb = Handlebars.create();
+    registerHelpers(hb);
+    const render = hb.compile('{{money adj "USD"}}|{{money ship "USD"}}|{{money ship2 "USD"}}');
+    expect(render({ adj: -0, ship: 0, ship2: -0 }, renderOptions())).toBe(render({ adj: -0, ship: 0, ship2: -0 }));
+    expect(render({ adj: 0, ship: -0, ship2: 0 }, renderOptions())).toBe('$0.00|-$0.00|$0.00');
+  });
 });

@@ -37,4 +37,12 @@ describe('MJML thread', () => {
     thread.release();
     expect((await pending).html).toContain('in flight');
   });
+
+  test('when the thread dies mid-compile, then the compile fails as retryable (unavailable) and the next one works', async () => {
+    const big = mjmlDoc('<mj-text>{{firstname}}</mj-text>'.repeat(3000));
+    const pending = thread.compile(big);
+    void (thread as unknown as { worker: { terminate(): Promise<number> } | null }).worker?.terminate();
+    await expect(pending).rejects.toMatchObject({ code: 'unavailable', retryable: true });
+    expect((await thread.compile(mjmlDoc('<mj-text>after</mj-text>'))).html).toContain('after');
+  });
 });
