@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../shared/errors';
 import type { Queue } from '../queue/queue.port';
+import { Limiter } from '../shared/limiter';
 import { senderKey } from '../senders/sender-config.schema';
 import type { Store } from '../store/store.port';
 import type { MessageRecord } from './message.record';
@@ -70,17 +71,26 @@ export async function releaseHeld(deps: ReplayDeps, senderKey: string, messageId
   return released;
 }
 
+/** Held messages released at once: their Redis calls share round trips (auto-pipelining). */
+const RELEASE_CONCURRENCY = 32;
+
+/** Releases each of `ids` (those `wanted` says), up to RELEASE_CONCURRENCY at a time; how many were released. */
+async function releaseMany(deps: ReplayDeps, key: string, ids: string[], wanted: (id: string) => Promise<boolean> = async () => true): Promise<number> {
+  const limiter = new Limiter(RELEASE_CONCURRENCY);
+  const results = await Promise.allSettled(ids.map((id) => limiter.run(async () => (await wanted(id)) && releaseHeld(deps, key, id))));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  // every release was tried; one that failed (store down) fails the call, and a resume can be repeated
+  if (failed) throw failed.reason;
+  return results.filter((r) => r.status === 'fulfilled' && r.value).length;
+}
+
 /**
  * Lifts a custom-url sender's suspension and re-queues every message it held.
  * Returns how many messages were released.
  */
 export async function resumeSender(deps: ReplayDeps, senderKey: string): Promise<number> {
   await deps.store.resumeSender(senderKey);
-  let released = 0;
-  for (const messageId of await deps.store.listHeldMessageIds(senderKey)) {
-    if (await releaseHeld(deps, senderKey, messageId)) released++;
-  }
-  return released;
+  return releaseMany(deps, senderKey, await deps.store.listHeldMessageIds(senderKey));
 }
 
 /**
@@ -89,10 +99,6 @@ export async function resumeSender(deps: ReplayDeps, senderKey: string): Promise
  */
 export async function releaseForOverride(deps: ReplayDeps, eventType: string, organizationId: string): Promise<number> {
   const globalKey = senderKey(eventType, null);
-  let released = 0;
-  for (const messageId of await deps.store.listHeldMessageIds(globalKey)) {
-    const message = await deps.store.getMessage(messageId);
-    if (message?.organizationId === organizationId && (await releaseHeld(deps, globalKey, messageId))) released++;
-  }
-  return released;
+  const ofOrganization = async (id: string) => (await deps.store.getMessage(id))?.organizationId === organizationId;
+  return releaseMany(deps, globalKey, await deps.store.listHeldMessageIds(globalKey), ofOrganization);
 }

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/shared/logger';
 import { MemoryQueue } from '../../src/queue/memory.queue';
 import { MemoryStore } from '../../src/store/memory.store';
 import { startTestHerald, waitFor, type TestHerald } from '../support/harness';
+import { messageRecord } from '../fixtures/records';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 
 /**
@@ -135,6 +136,35 @@ describe('a delivery that cannot be prepared for a passing reason', () => {
     } finally {
       await worker.close();
       await api.close();
+    }
+  });
+});
+
+describe('resuming a sender that holds many messages', () => {
+  test('when a sender holding 300 messages is resumed, then every one is released (counted once) and delivered', async () => {
+    const webhook = new ScriptedWebhook([]);
+    const h = await startWith(webhook);
+    try {
+      const key = 'global:order.submitted';
+      const now = new Date().toISOString();
+      for (let i = 0; i < 300; i++) {
+        const id = `msg_held_${String(i).padStart(3, '0')}`;
+        await h.herald.store.createEvent({ id: `evt_held_${i}`, type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('u1').data });
+        await h.herald.store.createMessage(messageRecord(id, {
+          eventId: `evt_held_${i}`, status: 'held', reason: 'sender_suspended', organizationId: 'acme', recipient: { userId: 'u1', email: 'u1@acme.example' },
+          sender: { kind: 'custom-url', scope: 'global', organizationId: null }, transport: 'http', attemptCount: 1,
+        }));
+        await h.herald.store.markHeld(key, id);
+      }
+      await h.herald.store.suspendSender(key, now);
+      const resumed = await h.api().post('/v1/senders/order.submitted/resume').expect(200);
+      expect(resumed.body.released).toBe(300);
+      expect(await h.herald.store.listHeldMessageIds(key)).toEqual([]);
+      await waitFor(async () => new Set(webhook.sent).size === 300, 10_000, '300 deliveries');
+      // a second resume finds nothing left to release
+      expect((await h.api().post('/v1/senders/order.submitted/resume').expect(200)).body.released).toBe(0);
+    } finally {
+      await h.close();
     }
   });
 });
