@@ -122,9 +122,9 @@ export class DeliverMessage {
     };
 
     if (result.outcome === 'success') {
-      // the attempt is stored by the same script that settles the message; with
-      // auto-pipelining a failure count reset goes out in the same round trip
-      // a cached state may predate failures counted since: then always reset
+      // The attempt is stored by the script that settles the message. A cached state may
+      // predate failures counted since, so then the count is always reset (auto-pipelined
+      // with the settle: no extra round trip).
       const cleared = state && (cached || state.consecutiveFailures > 0) ? this.suspension.recordSuccess(sender.key) : null;
       await Promise.all([cleared, this.settle(message, { ...base, status: 'sent', reason: null, nextAttemptAt: null, lastError: null }, attempt)]);
       return;

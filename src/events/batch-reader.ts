@@ -55,7 +55,9 @@ export function batchReader(store: Store, now: () => number = Date.now): BatchRe
         // a failed read ahead is no error: the event's own getUser reads again (or fails there)
         const read = users.then((all) => all[i] ?? null, () => store.getUser(id));
         read.catch(() => undefined); // an event that never asks (it no longer validates) must not leave it unhandled
-        primed.set(id, [...(primed.get(id) ?? []), { at, read }]);
+        const waiting = primed.get(id);
+        if (waiting) waiting.push({ at, read });
+        else primed.set(id, [{ at, read }]);
       });
     },
     getOrganization: (id) => once(organizations, id, () => store.getOrganization(id)),

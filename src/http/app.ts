@@ -8,7 +8,7 @@ import type { SenderConfigService } from '../senders/sender-config.service';
 import { AppError } from '../shared/errors';
 import { fastIngest } from './fast-ingest';
 import { accessCheck, bearerAuth, type AuthKeys } from './middleware/auth';
-import { errorHandler, requireJson } from './middleware/errors';
+import { errorHandler, MAX_BODY_BYTES, requireJson } from './middleware/errors';
 import { requestLog, requestTracker } from './middleware/request-log';
 import { directoryRoutes } from './routes/directory.route';
 import { eventRoutes, ingestHandler } from './routes/events.route';
@@ -58,7 +58,7 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.set('query parser', 'simple');
   app.use(requestLog(track));
   // Ingest requests the fast path leaves (other content types, encodings, chunked bodies) come here first.
-  const json = express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] });
+  const json = express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
   const auth = bearerAuth(deps.auth);
   app.post('/v1/events', auth, requireJson, json, ingestHandler(deps.acceptEvent, onAccepted));
   app.use(healthRoutes({ checks: deps.checks, metrics: deps.metrics }));

@@ -1,12 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AcceptEvent } from '../events/accept-event';
-import { AppError } from '../shared/errors';
-import { errorEnvelope } from './middleware/errors';
+import type { AppError } from '../shared/errors';
+import { bodyError, errorReply, MAX_BODY_BYTES } from './middleware/errors';
 import type { TrackRequest } from './middleware/request-log';
-
-/** The same limit as `express.json({ limit: '1mb' })`. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Content types the fast path reads itself; anything else (charsets, `+json`) goes through express. */
 const PLAIN_JSON = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
@@ -46,21 +43,19 @@ async function handle(deps: FastIngestDeps, req: IncomingMessage, res: ServerRes
   try {
     const denied = deps.check('POST', '/v1/events', req.headers.authorization);
     if (denied) throw denied;
-    if (!(declared <= MAX_BODY_BYTES)) throw new AppError('payload_too_large', 'The body is larger than 1 MiB');
+    if (!(declared <= MAX_BODY_BYTES)) throw bodyError.tooLarge();
     const text = await readBody(req, declared);
     if (text === null) return; // the client went away
     const result = await deps.acceptEvent.execute(parseJson(text));
     if (result.httpStatus === 202) deps.onAccepted(result.type);
     send(res, result.httpStatus, result.body);
   } catch (err) {
-    const known = err instanceof AppError ? err : null;
-    const error = known ?? new AppError('internal', 'Something went wrong; the request id is in the X-Request-Id header');
-    if (!known) deps.logger.error({ err, reqId: requestId }, 'unhandled error');
-    if (error.code === 'unavailable') res.setHeader('Retry-After', '5');
+    const reply = errorReply(err, deps.logger, requestId);
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
     // An answer before the body was read (401, 413) keeps the connection: node reads and
     // discards the rest, as with express. Closing instead broke clients that upload the
     // whole body before reading (EPIPE instead of the status).
-    send(res, error.status, errorEnvelope(error));
+    send(res, reply.status, reply.body);
   }
 }
 
@@ -73,13 +68,13 @@ function readBody(req: IncomingMessage, declared: number): Promise<string | null
       received += chunk.length;
       if (received > declared) {
         req.removeAllListeners('data');
-        reject(new AppError('validation_failed', 'The body is longer than its Content-Length'));
+        reject(bodyError.notItsLength());
         return;
       }
       chunks.push(chunk);
     });
     req.once('end', () => {
-      if (received !== declared) return reject(new AppError('validation_failed', 'The body is shorter than its Content-Length'));
+      if (received !== declared) return reject(bodyError.notItsLength());
       resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     });
     req.once('close', () => {
@@ -92,11 +87,11 @@ function readBody(req: IncomingMessage, declared: number): Promise<string | null
 function parseJson(raw: string): unknown {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
-  if (first !== '{' && first !== '[') throw new AppError('validation_failed', 'The body is not valid JSON');
+  if (first !== '{' && first !== '[') throw bodyError.notJson();
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new AppError('validation_failed', 'The body is not valid JSON');
+    throw bodyError.notJson();
   }
 }
 

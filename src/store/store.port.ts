@@ -26,16 +26,16 @@ export interface PutResult<T> {
   value: T;
 }
 
-/**
- * Everything Herald keeps. Two implementations: in-memory (embedded mode) and Redis
- * (production). Both pass `test/contract/store.contract.ts`. Methods throw an
- * `AppError('unavailable')` when the backing service cannot be reached.
- */
 /** `markEventProcessed`: also mark the message's event processed, in the same atomic write (created or found). */
 export interface CreateMessageOptions {
   markEventProcessed?: boolean;
 }
 
+/**
+ * Everything Herald keeps. Two implementations: in-memory (embedded mode) and Redis
+ * (production). Both pass `test/contract/store.contract.ts`. Methods throw an
+ * `AppError('unavailable')` when the backing service cannot be reached.
+ */
 export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;

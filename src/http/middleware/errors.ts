@@ -3,18 +3,28 @@ import type { Logger } from 'pino';
 import { AppError } from '../../shared/errors';
 import { requestIdOf } from './request-log';
 
+/** The largest request body (`express.json`'s limit and the ingest fast path's). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What a client did wrong with a body, the same words on the express path and the fast path. */
+export const bodyError = {
+  tooLarge: () => new AppError('payload_too_large', 'The body is larger than 1 MiB'),
+  notJson: () => new AppError('validation_failed', 'The body is not valid JSON'),
+  notItsLength: () => new AppError('validation_failed', 'The body does not match its Content-Length'),
+};
+
 /** body-parser errors carry a `type`; map the ones a client causes. */
 function fromBodyParser(err: unknown): AppError | null {
   if (typeof err !== 'object' || err === null || !('type' in err)) return null;
   switch ((err as { type: unknown }).type) {
     case 'entity.too.large':
-      return new AppError('payload_too_large', 'The body is larger than 1 MiB');
+      return bodyError.tooLarge();
     case 'entity.parse.failed':
-      return new AppError('validation_failed', 'The body is not valid JSON');
+      return bodyError.notJson();
     case 'request.aborted':
     case 'request.size.invalid':
       // the client stopped sending, or sent other than its Content-Length: not our error
-      return new AppError('validation_failed', 'The body ended before its Content-Length');
+      return bodyError.notItsLength();
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'Send JSON encoded as UTF-8');
@@ -23,20 +33,34 @@ function fromBodyParser(err: unknown): AppError | null {
   }
 }
 
-/** The one error envelope (SPEC §4): `{error:{code,message,details?}}`; never a stack or a secret. */
-export function errorHandler(logger: Logger) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    const known = err instanceof AppError ? err : fromBodyParser(err);
-    const error = known ?? new AppError('internal', 'Something went wrong; the request id is in the X-Request-Id header');
-    if (!known) logger.error({ err, reqId: requestIdOf(res) }, 'unhandled error');
-    if (error.code === 'unavailable') res.set('Retry-After', '5');
-    res.status(error.status).json(errorEnvelope(error));
+/** The answer to a failed request: status, extra headers and the envelope. */
+export interface ErrorReply {
+  status: number;
+  headers: Record<string, string>;
+  body: { error: { code: string; message: string; details?: unknown } };
+}
+
+/**
+ * The one error envelope (SPEC §4): `{error:{code,message,details?}}`; never a stack or a
+ * secret. Anything not an AppError (nor a client's body mistake) is a 500 and is logged with
+ * the request id. Used by the express error handler and the ingest fast path.
+ */
+export function errorReply(err: unknown, logger: Logger, requestId: string | undefined): ErrorReply {
+  const known = err instanceof AppError ? err : fromBodyParser(err);
+  const error = known ?? new AppError('internal', 'Something went wrong; the request id is in the X-Request-Id header');
+  if (!known) logger.error({ err, reqId: requestId }, 'unhandled error');
+  return {
+    status: error.status,
+    headers: error.code === 'unavailable' ? { 'Retry-After': '5' } : {},
+    body: { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
   };
 }
 
-/** `{error:{code,message,details?}}` for an AppError. */
-export function errorEnvelope(error: AppError): { error: { code: string; message: string; details?: unknown } } {
-  return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+export function errorHandler(logger: Logger) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const reply = errorReply(err, logger, requestIdOf(res));
+    res.set(reply.headers).status(reply.status).json(reply.body);
+  };
 }
 
 /** 415 for a body that is not JSON, before any parser looks at it. */
