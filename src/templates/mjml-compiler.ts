@@ -21,12 +21,16 @@ export interface MjmlResult {
 export type MjmlCompile = (source: string) => Promise<MjmlResult>;
 
 /** What the thread answers for one compile. */
-type Reply = { id: number; html: string; errors: MjmlError[] } | { id: number; fatal: string };
+interface Reply {
+  id: number;
+  html: string;
+  errors: MjmlError[];
+}
 
 /**
  * The thread's code (plain JavaScript: it runs the same under tsx, ts-jest and compiled
  * output). Strict validation throws a ValidationError carrying the errors with line numbers;
- * those become `errors`, anything else `fatal`. Includes are ignored so a template can never
+ * those become `errors`, and so does input MJML cannot parse at all. Includes are ignored so a template can never
  * read a file (`<mj-include>` is reported by validation instead); `fonts: {}` stops MJML from
  * linking Google Fonts into every email (system fonts only).
  */
@@ -46,7 +50,10 @@ parentPort.on('message', async ({ id, source }) => {
       const errors = list.map((e) => ({ line: Number(e.line) || 1, message: String(e.message).trim(), tagName: String(e.tagName ?? '') }));
       parentPort.postMessage({ id, html: '', errors });
     } else {
-      parentPort.postMessage({ id, fatal: error instanceof Error ? error.message : String(error) });
+      // MJML throws a plain Error for input it cannot parse at all ("Parsing failed. Check
+      // your mjml."): a problem of the template, reported like the others
+      const message = error instanceof Error ? error.message : String(error);
+      parentPort.postMessage({ id, html: '', errors: [{ line: 1, message, tagName: 'mjml' }] });
     }
   }
 });
@@ -93,8 +100,7 @@ export class MjmlThread {
     worker.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      if ('fatal' in reply) waiter?.reject(new Error(reply.fatal));
-      else waiter?.resolve({ html: reply.html, errors: reply.errors });
+      waiter?.resolve({ html: reply.html, errors: reply.errors });
       if (this.pending.size === 0 && this.worker === worker) {
         worker.unref();
         this.idleTimer = setTimeout(() => this.stop(), this.idleMs);

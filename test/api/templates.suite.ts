@@ -89,6 +89,15 @@ export function templatesSuite(driver: Driver): void {
         expect(issue?.message).toMatch(/Remove colr, or use an attribute that <mj-text> accepts/);
       });
 
+      test('when the MJML cannot be parsed at all, then 422 says so (not a 500)', async () => {
+        for (const mjml of ['not xml at all', '<mjml>']) {
+          const [issue, ...rest] = await expectInvalid(uid('unparsable'), { subject: 'S', mjml });
+          expect(rest).toEqual([]);
+          expect(issue).toMatchObject({ source: 'mjml', line: 1 });
+          expect(issue?.message).toMatch(/Parsing failed|Malformed MJML/);
+        }
+      });
+
       test('when an MJML tag does not exist, then 422 names its line and lists real components', async () => {
         const mjml = mjmlDoc(...section('<mj-txt>Hi</mj-txt>'));
         const [issue] = await expectInvalid(uid('tag'), { subject: 'S', mjml });
