@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.port';
+import type { SenderStore } from './sender.store';
 import { senderKey, type SealedSenderConfig, type SenderScope } from './sender-config.schema';
 
 /** The sender chosen for one message, with its (still sealed) configuration. */
@@ -15,11 +15,11 @@ export interface ResolvedSender {
  * SPEC §3.3: the organization's override for the event type, else the global configuration
  * for the type, else the built-in default (default-mandrill, built-in template).
  */
-export async function routeMessage(store: Pick<Store, 'getSenderConfig'>, eventType: string, organizationId: string | null): Promise<ResolvedSender> {
+export async function routeMessage(store: { senders: Pick<SenderStore, 'getConfig'> }, eventType: string, organizationId: string | null): Promise<ResolvedSender> {
   // Both read at once (one round trip when pipelined); the override wins.
   const [override, global] = await Promise.all([
-    organizationId === null ? null : store.getSenderConfig(eventType, organizationId),
-    store.getSenderConfig(eventType, null),
+    organizationId === null ? null : store.senders.getConfig(eventType, organizationId),
+    store.senders.getConfig(eventType, null),
   ]);
   if (override && organizationId !== null) {
     return { kind: override.config.kind, scope: 'organization', organizationId, key: senderKey(eventType, organizationId), config: override.config };

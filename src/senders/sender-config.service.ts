@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../shared/errors';
 import { generateSharedKey, type SecretBox } from '../shared/crypto';
-import type { Store } from '../store/store.port';
+import type { Store } from '../stores.port';
 import { maskConfig, openConfig, sealConfig } from './sealing';
 import { expandUrl } from './url-guard';
 import { senderKey, type SenderConfigInput, type SenderConfigRecord, type SenderState } from './sender-config.schema';
@@ -30,11 +30,11 @@ export class SenderConfigService {
 
   async put(eventType: string, organizationId: string | null, input: SenderConfigInput): Promise<{ created: boolean; view: SenderView }> {
     const { store, secrets } = this.deps;
-    if (organizationId !== null && !(await store.getOrganization(organizationId))) {
+    if (organizationId !== null && !(await store.directory.getOrganization(organizationId))) {
       throw notFound('organization', organizationId);
     }
     const full = await this.complete(eventType, organizationId, input);
-    const result = await store.putSenderConfig({
+    const result = await store.senders.putConfig({
       eventType,
       scope: organizationId === null ? 'global' : 'organization',
       organizationId,
@@ -49,19 +49,19 @@ export class SenderConfigService {
   }
 
   async get(eventType: string, organizationId: string | null): Promise<SenderView> {
-    const record = await this.deps.store.getSenderConfig(eventType, organizationId);
+    const record = await this.deps.store.senders.getConfig(eventType, organizationId);
     if (!record) throw notFound('sender configuration', organizationId ? `${organizationId}/${eventType}` : eventType);
     return this.toView(record);
   }
 
   async delete(eventType: string, organizationId: string | null): Promise<void> {
-    if (!(await this.deps.store.deleteSenderConfig(eventType, organizationId))) {
+    if (!(await this.deps.store.senders.deleteConfig(eventType, organizationId))) {
       throw notFound('sender configuration', organizationId ? `${organizationId}/${eventType}` : eventType);
     }
   }
 
   async list(): Promise<SenderView[]> {
-    const records = await this.deps.store.listSenderConfigs();
+    const records = await this.deps.store.senders.listConfigs();
     return Promise.all(records.map((r) => this.toView(r)));
   }
 
@@ -69,7 +69,7 @@ export class SenderConfigService {
     const { eventType, scope, organizationId, createdAt, updatedAt } = record;
     const view: SenderView = { eventType, scope, organizationId, ...maskConfig(this.deps.secrets, record.config), createdAt, updatedAt };
     if (record.config.kind === 'custom-url') {
-      view.state = await this.deps.store.getSenderState(senderKey(eventType, organizationId));
+      view.state = await this.deps.store.senders.getState(senderKey(eventType, organizationId));
     }
     return view;
   }
@@ -84,7 +84,7 @@ export class SenderConfigService {
       }
     }
     if ((input.kind === 'default-mandrill' || input.kind === 'custom-mandrill') && input.templateId) {
-      if (!(await store.getTemplate(input.templateId))) {
+      if (!(await store.templates.get(input.templateId))) {
         throw new AppError('validation_failed', `template '${input.templateId}' does not exist`, [
           { path: 'templateId', message: `no stored template '${input.templateId}'; create it with PUT /v1/templates/${input.templateId} first` },
         ]);
@@ -93,7 +93,7 @@ export class SenderConfigService {
     if (input.kind !== 'custom-url') return { config: input, revealSharedKey: false };
     await this.deps.checkUrl(expandUrl(input.url, eventType));
     if (input.sharedKey !== undefined) return { config: input, revealSharedKey: true };
-    const previous = await store.getSenderConfig(eventType, organizationId);
+    const previous = await store.senders.getConfig(eventType, organizationId);
     if (previous?.config.kind === 'custom-url' && previous.config.sharedKey !== undefined) {
       const kept = openConfig(secrets, previous.config);
       if (kept.kind === 'custom-url' && kept.sharedKey !== undefined) return { config: { ...input, sharedKey: kept.sharedKey }, revealSharedKey: false };

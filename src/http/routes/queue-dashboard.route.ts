@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Router } from 'express';
 import { BullMqQueue } from '../../queue/bullmq.queue';
-import type { Queue } from '../../queue/queue.port';
+import type { Queue } from '../../jobs/queue.port';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
