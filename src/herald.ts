@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Queue as BullQueue } from 'bullmq';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -41,8 +42,11 @@ export interface HeraldOverrides {
   mandrill?: MandrillGateway;
   webhook?: WebhookGateway;
   now?: () => Date;
-  /** Extra authenticated routers mounted on the API (e.g. the queue dashboard). */
-  routers?: (parts: { queue: Queue }) => Router[];
+  /**
+   * Extra authenticated routers mounted on the API (e.g. the queue dashboard), given the
+   * BullMQ queues when Herald built them (production mode), else null.
+   */
+  routers?: (parts: { bullQueues: BullQueue[] | null }) => Router[];
 }
 
 export interface Herald {
@@ -71,11 +75,11 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
   // handler). A job's own attempts and backoff are for infrastructure errors (a store
   // outage): 1 s doubling to at most a minute, for about an hour; the reaper covers the rest.
   const queueOptions = { maxAttempts: policy.maxAttempts + 60, backoff: (n: number) => Math.min(1000 * 2 ** Math.max(0, n - 1), 60_000) };
-  const queue =
-    overrides.queue ??
-    (config.redisUrl
-      ? new BullMqQueue({ connection: config.redisUrl, prefix: config.redisPrefix, options: queueOptions, logger, lockMs: config.workerLockMs })
-      : new MemoryQueue(queueOptions));
+  const bullmq = !overrides.queue && config.redisUrl
+    ? new BullMqQueue({ connection: config.redisUrl, prefix: config.redisPrefix, options: queueOptions, logger, lockMs: config.workerLockMs })
+    : null;
+  const queue = overrides.queue ?? bullmq ?? new MemoryQueue(queueOptions);
+  const bullQueues = bullmq?.bullQueues() ?? null;
   const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates });
   const secrets = new SecretBox(config.secretsKey);
   const metrics = new Metrics({
@@ -123,7 +127,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
           replay: (id) => replayMessage(requeueDeps, id),
           checks: { store: () => store.ping(), queue: () => queue.ping() },
           openapi: buildOpenApi(),
-          routers: [templateRoutes(new TemplateService(store, templates)), ...(overrides.routers?.({ queue }) ?? [])],
+          routers: [templateRoutes(new TemplateService(store, templates)), ...(overrides.routers?.({ bullQueues }) ?? [])],
         });
 
   let closing: Promise<void> | null = null;
