@@ -1,111 +1,104 @@
 import { z } from 'zod';
 import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../directory/directory.schema';
-import { EVENT_TYPES, eventInputSchema } from '../events/event.schema';
+import { eventInputSchema } from '../events/event.schema';
 import { senderConfigInputSchema } from '../senders/sender-config.schema';
 import { templateInputSchema } from '../templates/template.record';
 import { renderRequestSchema } from '../templates/template.service';
-import { messageQuerySchema } from './routes/messages.route';
+import { errorEnvelopeSchema } from './middleware/errors';
+import { openApiPaths } from './openapi-paths';
+import { directoryIdParam, type ComponentId } from './openapi-parts';
+import { organizationSchema, userSchema } from './routes/directory.route';
+import { eventAcceptedSchema, eventDuplicateSchema } from './routes/events.route';
+import { healthSchema, readinessSchema } from './routes/health.route';
+import { outboxListSchema, outboxSummarySchema } from './routes/outbox.route';
+import { senderListSchema, senderResumedSchema, senderViewSchema } from './routes/senders.route';
+import { renderedEmailSchema, storedTemplateSchema, templateListSchema, templateViewSchema } from './routes/templates.route';
+import { attemptSchema, eventViewSchema, messageDetailSchema, messagePageSchema, messageSchema } from './views';
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-const json = (ref: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
-const error = { description: 'Error', ...json('Error') };
-const errors = { 400: error, 401: error, 403: error, 404: error, 503: error };
-const ok = (description: string) => ({ description, content: { 'application/json': {} } });
-const param = (name: string, extra: object = {}) => ({ name, in: 'path', required: true, schema: { type: 'string', ...extra } });
-const eventTypeParam = param('eventType', { enum: [...EVENT_TYPES] });
+/** Request bodies and parameters: the schemas that validate them, as a client sends them. */
+const requestSchemas = {
+  EventInput: eventInputSchema,
+  OrganizationInput: organizationInputSchema,
+  UserInput: userInputSchema,
+  SenderConfigInput: senderConfigInputSchema,
+  TemplateInput: templateInputSchema,
+  RenderRequest: renderRequestSchema,
+  [directoryIdParam]: directoryIdSchema,
+} satisfies Partial<Record<ComponentId, z.ZodType>>;
 
-function crud(tag: string, body: string | null, params: object[]) {
-  return {
-    put: { tags: [tag], parameters: params, ...(body ? { requestBody: { required: true, ...json(body) } } : {}), responses: { 200: ok('Replaced'), 201: ok('Created'), ...errors } },
-    get: { tags: [tag], parameters: params, responses: { 200: ok('Found'), ...errors } },
-    delete: { tags: [tag], parameters: params, responses: { 204: { description: 'Deleted' }, ...errors } },
-  };
+/** Response bodies: the schemas the views are built to, as a client receives them. */
+const responseSchemas = {
+  EventAccepted: eventAcceptedSchema,
+  EventDuplicate: eventDuplicateSchema,
+  Event: eventViewSchema,
+  Message: messageSchema,
+  Attempt: attemptSchema,
+  MessageDetail: messageDetailSchema,
+  MessagePage: messagePageSchema,
+  Organization: organizationSchema,
+  User: userSchema,
+  SenderConfig: senderViewSchema,
+  SenderList: senderListSchema,
+  SenderResumed: senderResumedSchema,
+  StoredTemplate: storedTemplateSchema,
+  Template: templateViewSchema,
+  TemplateList: templateListSchema,
+  RenderedEmail: renderedEmailSchema,
+  OutboxSummary: outboxSummarySchema,
+  OutboxList: outboxListSchema,
+  Health: healthSchema,
+  Readiness: readinessSchema,
+  Error: errorEnvelopeSchema,
+} satisfies Partial<Record<ComponentId, z.ZodType>>;
+
+/**
+ * JSON Schema 2020-12 components, one per schema, referring to each other by
+ * `#/components/schemas/<id>`. Inputs are converted as accepted (defaults optional), outputs
+ * as sent (defaults filled in, no other properties).
+ */
+function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, object> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const converted = z.toJSONSchema(registry, { target: 'draft-2020-12', io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  // `$schema` and `$id` belong to standalone documents; OpenAPI's dialect and location say both.
+  return Object.fromEntries(Object.entries(converted.schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
 }
 
-/** Templates add 422 (invalid template) to PUT and 409 (still used by a sender) to DELETE. */
-function templatePaths() {
-  const paths = crud('templates', 'Template', [param('id')]);
-  return {
-    put: { ...paths.put, responses: { ...paths.put.responses, 422: error } },
-    get: paths.get,
-    delete: { ...paths.delete, responses: { ...paths.delete.responses, 409: error } },
-  };
-}
-
-/** OpenAPI 3.1 generated from the zod schemas that validate the requests. */
+/** OpenAPI 3.1, generated from the zod schemas that validate requests and type the responses. */
 export function buildOpenApi(): object {
-  const query = schema(messageQuerySchema) as { properties: Record<string, object> };
   return {
     openapi: '3.1.0',
-    info: { title: 'Herald', version: '0.1.0', description: 'Notification message sender: default Mandrill, custom Mandrill, signed custom URLs.' },
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        Event: schema(eventInputSchema),
-        Organization: schema(organizationInputSchema),
-        User: schema(userInputSchema),
-        SenderConfig: schema(senderConfigInputSchema),
-        Template: schema(templateInputSchema),
-        RenderRequest: schema(renderRequestSchema),
-        DirectoryId: schema(directoryIdSchema),
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
-        },
-      },
+    info: {
+      title: 'Herald',
+      version: '0.1.0',
+      description:
+        'Notification message sender for commerce platforms: post business events, and Herald tells the right user through ' +
+        'the default Mandrill account, a customer Mandrill account or a signed custom URL.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    servers: [{ url: '/', description: 'The Herald serving this document' }],
+    tags: [
+      { name: 'events', description: 'Ingest business events and follow what became of them' },
+      { name: 'messages', description: 'One notification per recipient: status, attempts, replay' },
+      { name: 'directory', description: 'Organizations and users: who is told, and whether they are active' },
+      { name: 'senders', description: 'Which sender delivers each event type, globally or per organization' },
+      { name: 'templates', description: 'Stored MJML + Handlebars templates, built-ins, previews' },
+      { name: 'outbox', description: 'The dev outbox: emails kept instead of sent when no Mandrill key is set (embedded mode)' },
+      { name: 'ops', description: 'Health, readiness, metrics and this document (no API key needed)' },
+    ],
     security: [{ bearer: [] }],
-    paths: {
-      '/v1/events': {
-        post: {
-          tags: ['events'],
-          requestBody: { required: true, ...json('Event') },
-          responses: { 202: ok('Accepted'), 200: ok('Duplicate id: nothing new is sent'), 413: error, 415: error, ...errors },
+    paths: openApiPaths(),
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            '`ADMIN_API_KEY` may do everything; `INGEST_API_KEY` may only `POST /v1/events`. ' +
+            'With neither set the API is open and listens on loopback only.',
         },
       },
-      '/v1/events/{id}': { get: { tags: ['events'], parameters: [param('id')], responses: { 200: ok('The event and its messages'), ...errors } } },
-      '/v1/messages': {
-        get: {
-          tags: ['messages'],
-          parameters: Object.entries(query.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
-          responses: { 200: ok('Newest first: {data, nextCursor}'), ...errors },
-        },
-      },
-      '/v1/messages/{id}': { get: { tags: ['messages'], parameters: [param('id')], responses: { 200: ok('The message and its attempts'), ...errors } } },
-      '/v1/messages/{id}/retry': { post: { tags: ['messages'], parameters: [param('id')], responses: { 202: ok('Queued again'), 409: error, ...errors } } },
-      '/v1/organizations/{id}': crud('directory', 'Organization', [param('id')]),
-      '/v1/users/{id}': crud('directory', 'User', [param('id')]),
-      '/v1/senders': { get: { tags: ['senders'], responses: { 200: ok('Every sender configuration'), ...errors } } },
-      '/v1/senders/{eventType}': crud('senders', 'SenderConfig', [eventTypeParam]),
-      '/v1/organizations/{orgId}/senders/{eventType}': crud('senders', 'SenderConfig', [param('orgId'), eventTypeParam]),
-      '/v1/senders/{eventType}/resume': { post: { tags: ['senders'], parameters: [eventTypeParam], responses: { 200: ok('Resumed'), ...errors } } },
-      '/v1/organizations/{orgId}/senders/{eventType}/resume': {
-        post: { tags: ['senders'], parameters: [param('orgId'), eventTypeParam], responses: { 200: ok('Resumed'), ...errors } },
-      },
-      '/v1/templates': { get: { tags: ['templates'], responses: { 200: ok('Stored and built-in templates'), ...errors } } },
-      '/v1/templates/{id}': templatePaths(),
-      '/v1/templates/{id}/render': {
-        post: {
-          tags: ['templates'],
-          parameters: [param('id')],
-          description: '`type` may be left out for built-in templates (`builtin.<type>`); sample data is used when `data` is absent.',
-          requestBody: { required: true, ...json('RenderRequest') },
-          responses: { 200: ok('{subject, html, text}'), 422: error, ...errors },
-        },
-      },
-      '/v1/templates/{id}/preview': {
-        get: {
-          tags: ['templates'],
-          parameters: [param('id'), { name: 'type', in: 'query', required: false, schema: { enum: [...EVENT_TYPES] } }],
-          responses: { 200: { description: 'The email rendered with sample data, for a browser', content: { 'text/html': {} } }, 422: error, ...errors },
-        },
-      },
-      '/v1/outbox': { get: { tags: ['outbox'], responses: { 200: ok('Dev outbox, newest first') } } },
-      '/v1/outbox/{file}': { get: { tags: ['outbox'], parameters: [param('file')], responses: { 200: { description: '{messageId}.html: the email as sent; {messageId}.txt: its text part; {messageId}: a summary with htmlUrl and textUrl' }, 404: error } } },
-      '/healthz': { get: { tags: ['ops'], security: [], responses: { 200: ok('Alive') } } },
-      '/readyz': { get: { tags: ['ops'], security: [], responses: { 200: ok('Ready'), 503: ok('Not ready') } } },
-      '/metrics': { get: { tags: ['ops'], security: [], responses: { 200: { description: 'Prometheus text format' } } } },
+      schemas: { ...components(requestSchemas, 'input'), ...components(responseSchemas, 'output') },
     },
   };
 }

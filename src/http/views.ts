@@ -1,5 +1,8 @@
-import type { AttemptRecord, MessageRecord } from '../delivery/message.record';
+import { z } from 'zod';
+import { MESSAGE_STATUSES, type AttemptRecord, type MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
+import { eventTypeSchema } from '../events/event.schema';
+import { SENDER_KINDS } from '../senders/sender-config.schema';
 import { isSensitiveField } from '../shared/sensitive';
 
 const MASK = '••••';
@@ -13,8 +16,67 @@ export function maskSensitive(value: unknown): unknown {
   );
 }
 
+// Response schemas: the views below are typed by them, and /openapi.json is generated from them.
+
+/** An ISO 8601 timestamp as Herald writes it. */
+export const dateTime = z.string().meta({ format: 'date-time' });
+const freeForm = z.record(z.string(), z.unknown());
+
+export const attemptSchema = z.object({
+  number: z.number().int().meta({ description: '1 for the first attempt; replays continue the count' }),
+  startedAt: dateTime,
+  durationMs: z.number(),
+  outcome: z.enum(['success', 'transient', 'permanent']),
+  statusCode: z.number().int().nullable().meta({ description: "The receiver's HTTP status, when there was one" }),
+  error: z.string().nullable(),
+  response: z.string().nullable().meta({ description: 'Excerpt of the response body (at most 1 KiB), secrets removed' }),
+});
+
+/** SPEC §4 "Message": list items, and inside an event. */
+export const messageSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  type: eventTypeSchema,
+  status: z.enum(MESSAGE_STATUSES),
+  reason: z.string().nullable().meta({
+    description: 'Why it was skipped (unknown_user, unknown_organization, inactive_user, inactive_organization, sender_disabled), or a short code for failed and held',
+  }),
+  organizationId: z.string().nullable(),
+  recipient: z.object({ userId: z.string(), email: z.string().nullable() }),
+  sender: z.object({ kind: z.enum(SENDER_KINDS), scope: z.enum(['organization', 'global', 'builtin']) }),
+  transport: z.enum(['mandrill', 'outbox', 'http']).nullable(),
+  attemptCount: z.number().int(),
+  nextAttemptAt: dateTime.nullable(),
+  lastError: z.string().nullable(),
+  template: z.object({ id: z.string(), version: z.number().int() }).nullable().meta({ description: 'The stored template version pinned at creation; null for built-in and Mandrill-side templates' }),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+export const messageDetailSchema = messageSchema.extend({
+  variables: freeForm.nullable().meta({ description: 'The resolved template variables, sensitive ones masked' }),
+  attempts: z.array(attemptSchema),
+});
+
+export const messagePageSchema = z.object({
+  data: z.array(messageSchema).meta({ description: 'Newest first' }),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+});
+
+export const eventViewSchema = z.object({
+  id: z.string(),
+  type: eventTypeSchema,
+  status: z.enum(['accepted', 'processed']),
+  occurredAt: dateTime,
+  receivedAt: dateTime,
+  data: freeForm.meta({ description: 'The event data as posted, sensitive fields masked' }),
+  messages: z.array(messageSchema),
+});
+
+export type MessageView = z.output<typeof messageSchema>;
+
 /** A message as lists and events show it (SPEC §4 "Message"). */
-export function messageView(m: MessageRecord) {
+export function messageView(m: MessageRecord): MessageView {
   return {
     id: m.id,
     eventId: m.eventId,
@@ -35,18 +97,18 @@ export function messageView(m: MessageRecord) {
 }
 
 /** `GET /v1/messages/{id}`: the message, its (masked) variables and every attempt. */
-export function messageDetailView(m: MessageRecord, attempts: AttemptRecord[]) {
-  return { ...messageView(m), variables: maskSensitive(m.variables), attempts };
+export function messageDetailView(m: MessageRecord, attempts: AttemptRecord[]): z.output<typeof messageDetailSchema> {
+  return { ...messageView(m), variables: maskSensitive(m.variables) as Record<string, unknown> | null, attempts };
 }
 
-export function eventView(e: EventRecord, messages: MessageRecord[]) {
+export function eventView(e: EventRecord, messages: MessageRecord[]): z.output<typeof eventViewSchema> {
   return {
     id: e.id,
     type: e.type,
     status: e.status,
     occurredAt: e.occurredAt,
     receivedAt: e.receivedAt,
-    data: maskSensitive(e.data),
+    data: maskSensitive(e.data) as Record<string, unknown>,
     messages: messages.map(messageView),
   };
 }

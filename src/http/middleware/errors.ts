@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError } from '../../shared/errors';
+import { z } from 'zod';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../../shared/errors';
 import { requestIdOf } from './request-log';
 
 /** The largest request body (`express.json`'s limit and the ingest fast path's). */
@@ -33,11 +34,20 @@ function fromBodyParser(err: unknown): AppError | null {
   }
 }
 
+/** The error envelope of every 4xx and 5xx answer (SPEC §4), as /openapi.json describes it. */
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.unknown().optional().meta({ description: 'What was wrong, e.g. `[{path, message}]` for validation_failed' }),
+  }),
+});
+
 /** The answer to a failed request: status, extra headers and the envelope. */
 export interface ErrorReply {
   status: number;
   headers: Record<string, string>;
-  body: { error: { code: string; message: string; details?: unknown } };
+  body: z.output<typeof errorEnvelopeSchema>;
 }
 
 /**

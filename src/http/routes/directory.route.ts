@@ -1,8 +1,16 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../../directory/directory.schema';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import type { Store } from '../../stores.port';
+import { dateTime } from '../views';
+
+const stored = { id: z.string(), createdAt: dateTime, updatedAt: dateTime };
+/** An organization as PUT and GET answer it. */
+export const organizationSchema = organizationInputSchema.extend(stored);
+/** A user as PUT and GET answer it. */
+export const userSchema = userInputSchema.extend(stored);
 
 /** `PUT/GET/DELETE /v1/organizations/{id}` and `/v1/users/{id}`. */
 export function directoryRoutes(store: Pick<Store, 'directory'>): Router {

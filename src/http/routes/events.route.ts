@@ -1,8 +1,14 @@
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { AcceptEvent, AcceptResult } from '../../events/accept-event';
 import { notFound } from '../../shared/errors';
 import type { Store } from '../../stores.port';
 import { eventView } from '../views';
+
+/** 202 to a new event (SPEC §3.1). */
+export const eventAcceptedSchema = z.object({ id: z.string(), status: z.literal('accepted') });
+/** 200 to an id seen before: nothing new is sent. */
+export const eventDuplicateSchema = z.object({ id: z.string(), status: z.enum(['accepted', 'processed']), duplicate: z.literal(true) });
 
 /** `POST /v1/events` (ingest): mounted ahead of every other route, it is the hot path. */
 export function ingestHandler(acceptEvent: AcceptEvent, onAccepted?: (type: string) => void) {

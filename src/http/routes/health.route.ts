@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Metrics } from '../../metrics/metrics';
 import { withTimeout } from '../../shared/timeout';
 
@@ -7,6 +8,12 @@ export interface HealthDeps {
   checks: Record<string, () => Promise<void>>;
   metrics: Metrics;
 }
+
+export const healthSchema = z.object({ status: z.literal('ok') });
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.record(z.string(), z.string()).meta({ description: "Each dependency (store, queue): 'ok' or 'unavailable: <why>'" }),
+});
 
 /** `/healthz` (the process is up), `/readyz` (store and queue reachable), `/metrics`. */
 export function healthRoutes(deps: HealthDeps): Router {

@@ -6,7 +6,7 @@ import type { MessageStore } from '../../delivery/message.store';
 import { eventTypeSchema } from '../../events/event.schema';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import { messageDetailView, messageView } from '../views';
+import { messageDetailView, messagePageSchema, messageView } from '../views';
 
 export const messageQuerySchema = z.object({
   status: z.enum(MESSAGE_STATUSES).optional(),
@@ -28,7 +28,7 @@ export function messageRoutes(deps: MessageRoutesDeps): Router {
   router.get('/v1/messages', async (req, res) => {
     const q = parseOrThrow(messageQuerySchema, req.query, 'query');
     const page = await deps.messages.list({ status: q.status, type: q.type, organizationId: q.organizationId }, q.limit, q.cursor);
-    res.json({ data: page.data.map(messageView), nextCursor: page.nextCursor });
+    res.json({ data: page.data.map(messageView), nextCursor: page.nextCursor } satisfies z.output<typeof messagePageSchema>);
   });
   router.get('/v1/messages/:id', async (req, res) => {
     const message = await deps.messages.get(req.params.id);

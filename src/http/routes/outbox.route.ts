@@ -1,15 +1,32 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { OutboxEntry } from '../../delivery/message.record';
+import { eventTypeSchema } from '../../events/event.schema';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import type { Store } from '../../stores.port';
 import { EMAIL_PAGE_CSP } from '../email-page';
+import { dateTime } from '../views';
 
-const query = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+export const outboxQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 /** An outbox entry as JSON reads show it: links to the bodies instead of the bodies. */
 export type OutboxSummary = Omit<OutboxEntry, 'html' | 'text'> & { htmlUrl: string; textUrl: string };
+
+const address = z.object({ email: z.string(), name: z.string() });
+export const outboxSummarySchema = z.object({
+  messageId: z.string(),
+  eventId: z.string(),
+  type: eventTypeSchema,
+  from: address,
+  to: address,
+  cc: z.array(z.string()),
+  subject: z.string(),
+  createdAt: dateTime,
+  htmlUrl: z.string().meta({ description: 'The email as it would have been sent, for a browser' }),
+  textUrl: z.string().meta({ description: 'Its text part' }),
+}) satisfies z.ZodType<OutboxSummary>;
+export const outboxListSchema = z.object({ data: z.array(outboxSummarySchema).meta({ description: 'Newest first' }) });
 
 /**
  * JSON reads leave the rendered bodies out: a password-reset email carries the reset URL and
@@ -33,7 +50,7 @@ function parseFile(file: string): { messageId: string; view: 'html' | 'txt' | 'j
 export function outboxRoutes(store: Pick<Store, 'outbox'>): Router {
   const router = Router();
   router.get('/v1/outbox', async (req, res) => {
-    const { limit } = parseOrThrow(query, req.query, 'query');
+    const { limit } = parseOrThrow(outboxQuerySchema, req.query, 'query');
     const entries = await store.outbox.list(limit);
     res.json({ data: entries.map(outboxSummary) });
   });

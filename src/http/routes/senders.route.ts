@@ -1,9 +1,39 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import type { SenderChanges } from '../../delivery/sender-changes';
-import { isEventType } from '../../events/event.schema';
+import { eventTypeSchema, isEventType } from '../../events/event.schema';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import { senderConfigInputSchema } from '../../senders/sender-config.schema';
+import { senderConfigInputSchema, type SenderKind } from '../../senders/sender-config.schema';
+import { dateTime } from '../views';
+
+const senderPlace = { eventType: eventTypeSchema, scope: z.enum(['global', 'organization']), organizationId: z.string().nullable() };
+const senderState = z.object({ suspendedAt: dateTime.nullable(), consecutiveFailures: z.number().int() });
+/** Kinds whose senders can be suspended, and so carry `state` (SPEC §3.7). */
+const SUSPENDABLE: readonly SenderKind[] = ['custom-url'];
+const released = z.number().int().meta({ description: 'How many held messages were queued again' });
+
+/** One kind's configuration as reads show it: stored fields (defaults filled in), secrets masked. */
+function viewOf(option: (typeof senderConfigInputSchema.options)[number]) {
+  const shape: Record<string, z.ZodType> = { ...senderPlace, ...option.shape, createdAt: dateTime, updatedAt: dateTime };
+  // A masked secret (`••••ab12`) no longer has the input's format.
+  if ('sharedKey' in shape) {
+    shape.sharedKey = z.string().meta({ description: 'whsec_…: in full only in the PUT response that generated or set it; masked (••••ab12) in every later read' });
+  }
+  if (SUSPENDABLE.includes(option.shape.kind.value)) shape.state = senderState;
+  return z.object(shape);
+}
+const senderViews = senderConfigInputSchema.options.map(viewOf);
+const [firstView, ...otherViews] = senderViews;
+
+/** A sender configuration (SPEC §4), by kind; apiKey, sharedKey, header values and basicAuth.password masked. */
+export const senderViewSchema = z.discriminatedUnion('kind', [firstView, ...otherViews]);
+export const senderListSchema = z.object({ data: z.array(senderViewSchema) });
+/** A resume answers the configuration (or, when it was deleted meanwhile, where it was) and how many messages it released. */
+export const senderResumedSchema = z.union([
+  z.discriminatedUnion('kind', [firstView.extend({ released }), ...otherViews.map((v) => v.extend({ released }))]),
+  z.object({ ...senderPlace, kind: z.null(), released }),
+]);
 
 /** The event type from the path; an unknown one is a 404 (there is no such resource). */
 function eventTypeOf(req: Request): string {

@@ -5,8 +5,24 @@ import { parseOrThrow } from '../../shared/validation';
 import { templateInputSchema } from '../../templates/template.record';
 import { renderRequestSchema, type TemplateService } from '../../templates/template.service';
 import { EMAIL_PAGE_CSP } from '../email-page';
+import { dateTime } from '../views';
 
-const previewQuery = z.object({ type: eventTypeSchema.optional() });
+export const previewQuerySchema = z.object({ type: eventTypeSchema.optional() });
+
+/** A stored template version, as PUT answers it. */
+export const storedTemplateSchema = templateInputSchema.extend({
+  id: z.string(),
+  version: z.number().int().meta({ description: 'Starts at 1; every PUT adds one' }),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+/** A template as GET and the list show it: stored, or built in (`builtin.<type>`). */
+export const templateViewSchema = z.discriminatedUnion('builtin', [
+  storedTemplateSchema.extend({ builtin: z.literal(false) }),
+  templateInputSchema.required().extend({ id: z.string(), builtin: z.literal(true), type: eventTypeSchema }),
+]);
+export const templateListSchema = z.object({ data: z.array(templateViewSchema).meta({ description: 'Built-in templates first, then stored ones by id' }) });
+export const renderedEmailSchema = z.object({ subject: z.string(), html: z.string(), text: z.string() });
 
 /** Stored templates, built-ins (`builtin.<type>`), render and browser preview (SPEC §4). */
 export function templateRoutes(service: TemplateService): Router {
@@ -29,7 +45,7 @@ export function templateRoutes(service: TemplateService): Router {
     res.json(await service.render(req.params.id, parseOrThrow(renderRequestSchema, req.body ?? {})));
   });
   router.get('/v1/templates/:id/preview', async (req, res) => {
-    const { type } = parseOrThrow(previewQuery, req.query, 'query');
+    const { type } = parseOrThrow(previewQuerySchema, req.query, 'query');
     const rendered = await service.render(req.params.id, { type });
     res.set('Content-Security-Policy', EMAIL_PAGE_CSP);
     res.type('html').send(rendered.html);
