@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { EVENT_TYPES, type EventType } from '../src/events/event.schema';
-import { sampleEvent } from '../src/events/samples';
+import { EVENT_TYPES, type EventType } from '../src/event-types/event-type-catalog';
+import { sampleEvent } from '../src/event-types/shared/samples';
 import { Metrics } from '../src/metrics/metrics';
 import { readBuiltinTemplates } from '../src/templates/builtin-templates';
 import { compileTemplate, type CompiledTemplate } from '../src/templates/compile';
@@ -9,7 +9,7 @@ import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } fr
 import { mjmlThread, type MjmlCompile } from '../src/templates/mjml-compiler';
 import { loadPartials, type PartialSet } from '../src/templates/partials';
 import { TemplateRegistry } from '../src/templates/template-registry';
-import { resolveVariables } from '../src/variables/resolve-variables';
+import { resolveVariables } from '../src/event-types/resolve-variables';
 import { ratioRow, type BenchRow } from './support/report';
 
 const TEMPLATES_DIR = path.join(__dirname, '..', 'templates');

@@ -8,7 +8,7 @@ import type { DeliveryResult, EmailEnvelope, MandrillGateway, WebhookGateway } f
 import { expandUrl } from '../senders/url-guard';
 import { webhookBody } from '../senders/webhook-body';
 import type { TemplateRef, TemplateRenderer } from '../templates/template.port';
-import { resolveVariables } from '../variables/resolve-variables';
+import { resolveVariables } from '../event-types/resolve-variables';
 import type { MessageRecord } from './message.record';
 
 export interface DispatchDeps {

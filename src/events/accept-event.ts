@@ -4,7 +4,7 @@ import { newId } from '../shared/ids';
 import type { Queue } from '../queue/queue.port';
 import type { Store } from '../store/store.port';
 import type { EventRecord } from './event.record';
-import { parseEventInput, type EventType } from './event.schema';
+import { parseEventInput, type EventType } from '../event-types/event-type-catalog';
 
 export interface AcceptResult {
   httpStatus: 200 | 202;

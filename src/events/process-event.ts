@@ -10,10 +10,10 @@ import { recipientAndSender } from '../delivery/recipient-and-sender';
 import { batchReader, sliceLoader, type BatchReader } from './batch-reader';
 import type { ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
-import { variablesOf } from '../variables/resolve-variables';
+import { variablesOf } from '../event-types/resolve-variables';
 import type { EventRecord } from './event.record';
-import { eventInputSchema, type EventInput } from './event.schema';
-import { recipientsOf } from './recipients';
+import { eventInputSchema, type EventInput } from '../event-types/event-type-catalog';
+import { recipientsOf } from '../event-types/recipients';
 
 export interface ProcessEventDeps {
   store: Store;

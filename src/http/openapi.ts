@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../directory/directory.schema';
-import { EVENT_TYPES, eventInputSchema } from '../events/event.schema';
+import { EVENT_TYPES, eventInputSchema } from '../event-types/event-type-catalog';
 import { senderConfigInputSchema } from '../senders/sender-config.schema';
 import { templateInputSchema } from '../templates/template.record';
 import { renderRequestSchema } from '../templates/template.service';

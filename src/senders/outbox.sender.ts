@@ -1,4 +1,4 @@
-import type { EventType } from '../events/event.schema';
+import type { EventType } from '../event-types/event-type-catalog';
 import type { Store } from '../store/store.port';
 import type { RenderedEmail } from '../templates/template.port';
 import type { DeliveryResult, EmailEnvelope } from './sender.port';

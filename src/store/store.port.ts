@@ -1,6 +1,6 @@
 import type { Organization, User } from '../directory/directory.schema';
 import type { EventRecord } from '../events/event.record';
-import type { EventType } from '../events/event.schema';
+import type { EventType } from '../event-types/event-type-catalog';
 import type { AttemptRecord, MessageRecord, MessageStatus, OutboxEntry } from '../delivery/message.record';
 import type { SenderConfigRecord, SenderState } from '../senders/sender-config.schema';
 import type { TemplateInput, TemplateRecord } from '../templates/template.record';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EVENT_TYPES, isEventType, type EventType } from '../events/event.schema';
+import { EVENT_TYPES, isEventType, type EventType } from '../event-types/event-type-catalog';
 import type { TemplateInput } from './template.record';
 import { formatIssue, TemplateCompileError } from './template-issue';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { EventType } from '../events/event.schema';
+import type { EventType } from '../event-types/event-type-catalog';
 import { AppError, notFound } from '../shared/errors';
 import { builtinError, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate } from './builtin-templates';
 import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './compile';

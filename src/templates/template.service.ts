@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { eventInputSchema, eventTypeSchema, type EventType } from '../events/event.schema';
-import { sampleEvent } from '../events/samples';
+import { eventInputSchema, eventTypeSchema, type EventType } from '../event-types/event-type-catalog';
+import { sampleEvent } from '../event-types/shared/samples';
 import { AppError, notFound } from '../shared/errors';
 import { parseOrThrow } from '../shared/validation';
 import type { Store } from '../store/store.port';
-import { resolveVariables } from '../variables/resolve-variables';
+import { resolveVariables } from '../event-types/resolve-variables';
 import { builtinTypeOf } from './builtin-templates';
 import type { TemplateRegistry } from './template-registry';
 import type { RenderedEmail, TemplateRef } from './template.port';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { MESSAGE_STATUSES } from '../../delivery/message.record';
 import { replayMessage, type ReplayDeps } from '../../delivery/replay';
-import { eventTypeSchema } from '../../events/event.schema';
+import { eventTypeSchema } from '../../event-types/event-type-catalog';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { messageDetailView, messageView } from '../views';

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { releaseForOverride, resumeSender, type ReplayDeps } from '../../delivery/replay';
-import { isEventType } from '../../events/event.schema';
+import { isEventType } from '../../event-types/event-type-catalog';
 import { AppError, notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { senderConfigInputSchema, senderKey } from '../../senders/sender-config.schema';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { eventTypeSchema } from '../../events/event.schema';
+import { eventTypeSchema } from '../../event-types/event-type-catalog';
 import { parseOrThrow } from '../../shared/validation';
 import { templateInputSchema } from '../../templates/template.record';
 import { renderRequestSchema, type TemplateService } from '../../templates/template.service';

@@ -1,7 +1,7 @@
-import { EVENT_TYPES, type EventType } from '../../../src/events/event.schema';
+import { EVENT_TYPES, type EventType } from '../../../src/event-types/event-type-catalog';
 import type { RenderedEmail } from '../../../src/templates/template.port';
 import type { TemplateRegistry } from '../../../src/templates/template-registry';
-import { resolveVariables } from '../../../src/variables/resolve-variables';
+import { resolveVariables } from '../../../src/event-types/resolve-variables';
 import { discountedOrderData, eventData, now, organization, user } from '../../fixtures/events';
 import { createRegistry } from './registry-helpers';
 

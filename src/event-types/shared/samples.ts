@@ -1,5 +1,5 @@
-import type { Organization, User } from '../directory/directory.schema';
-import type { EventData, EventType } from './event.schema';
+import type { Organization, User } from '../../directory/directory.schema';
+import type { EventData, EventType } from '../event-type-catalog';
 
 /** Realistic data for one event type, with the user and organization it is addressed to. */
 export interface SampleEvent<T extends EventType = EventType> {

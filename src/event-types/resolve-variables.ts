@@ -1,16 +1,16 @@
-import type { EventInput, EventType } from '../events/event.schema';
-import { orderShippedDataSchema } from '../events/order-shipped.schema';
-import { orderSubmittedDataSchema } from '../events/order-submitted.schema';
-import { passwordResetDataSchema } from '../events/password-reset.schema';
+import type { EventInput, EventType } from './event-type-catalog';
+import { orderShippedDataSchema } from './order.shipped/order-shipped.schema';
+import { orderSubmittedDataSchema } from './order.submitted/order-submitted.schema';
+import { passwordResetDataSchema } from './user.password_reset/password-reset.schema';
 import { AppError } from '../shared/errors';
 import { toIssues } from '../shared/validation';
 import type { z } from 'zod';
-import { commonVariables, type VariableContext } from './common.variables';
-import { orderShippedVariables } from './order-shipped.variables';
-import { orderSubmittedVariables } from './order-submitted.variables';
-import { passwordResetVariables } from './password-reset.variables';
+import { commonVariables, type VariableContext } from './shared/common.variables';
+import { orderShippedVariables } from './order.shipped/order-shipped.variables';
+import { orderSubmittedVariables } from './order.submitted/order-submitted.variables';
+import { passwordResetVariables } from './user.password_reset/password-reset.variables';
 
-export type { VariableContext } from './common.variables';
+export type { VariableContext } from './shared/common.variables';
 
 /** Parses stored (raw, as posted) event data with its schema, so defaults apply. */
 function parseData<S extends z.ZodType>(schema: S, data: unknown, type: EventType): z.infer<S> {

@@ -1,4 +1,4 @@
-import type { Organization, User } from '../directory/directory.schema';
+import type { Organization, User } from '../../directory/directory.schema';
 
 /** What every resolver gets besides the event data. */
 export interface VariableContext {

@@ -1,5 +1,5 @@
-import { resolveVariables } from '../../../src/variables/resolve-variables';
-import { flattenXp } from '../../../src/variables/flatten-xp';
+import { resolveVariables } from '../../../src/event-types/resolve-variables';
+import { flattenXp } from '../../../src/event-types/shared/flatten-xp';
 import { AppError } from '../../../src/shared/errors';
 import { eventData, now, organization, user } from '../../fixtures/events';
 

@@ -1,4 +1,4 @@
-import type { EventInput } from './event.schema';
+import type { EventInput } from './event-type-catalog';
 
 /** Who is told about an event (SPEC §2): one recipient rule per event type. */
 export function recipientsOf(event: EventInput): string[] {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { findForbiddenKeys, isoDateTime } from './common.schema';
+import { findForbiddenKeys, isoDateTime } from './shared/common.schema';
 import { toIssues, type ValidationIssue } from '../shared/validation';
-import { orderShippedDataSchema } from './order-shipped.schema';
-import { orderSubmittedDataSchema } from './order-submitted.schema';
-import { passwordResetDataSchema } from './password-reset.schema';
+import { orderShippedDataSchema } from './order.shipped/order-shipped.schema';
+import { orderSubmittedDataSchema } from './order.submitted/order-submitted.schema';
+import { passwordResetDataSchema } from './user.password_reset/password-reset.schema';
 
 export const EVENT_TYPES = ['order.submitted', 'order.shipped', 'user.password_reset'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
