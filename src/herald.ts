@@ -6,6 +6,8 @@ import type { Config } from './config';
 import { DeliverMessage } from './delivery/deliver-message';
 import { reapPending } from './delivery/reaper';
 import { RetryPolicy } from './delivery/retry-policy';
+import { builtinEventTypes } from './event-types/catalog';
+import type { EventTypeCatalog } from './event-types/event-type-catalog';
 import { AcceptEvent } from './events/accept-event';
 import { ProcessEvent } from './events/process-event';
 import { buildApp, type HttpApp } from './http/app';
@@ -23,6 +25,7 @@ import { assertDeliverableUrl } from './senders/url-guard';
 import { HttpWebhookGateway } from './senders/webhook.gateway';
 import { SecretBox } from './shared/crypto';
 import { Limiter } from './shared/limiter';
+import { redactSecretFields } from './shared/logger';
 import { MemoryStore } from './store/memory.store';
 import { RedisStore } from './store/redis.store';
 import type { Store } from './store/store.port';
@@ -38,6 +41,8 @@ export interface HeraldOverrides {
   mandrill?: MandrillGateway;
   webhook?: WebhookGateway;
   now?: () => Date;
+  /** The event types Herald accepts (default: the built-in catalog). */
+  eventTypes?: EventTypeCatalog;
   /** Extra authenticated routers mounted on the API (e.g. the queue dashboard). */
   routers?: (parts: { queue: Queue }) => Router[];
 }
@@ -60,8 +65,10 @@ export interface Herald {
 const REAPER_INTERVAL_MS = 30_000;
 
 /** Builds every part of Herald from the configuration: the one composition root's body. */
-export async function createHerald(config: Config, logger: Logger, overrides: HeraldOverrides = {}): Promise<Herald> {
+export async function createHerald(config: Config, baseLogger: Logger, overrides: HeraldOverrides = {}): Promise<Herald> {
   const now = overrides.now ?? (() => new Date());
+  const eventTypes = overrides.eventTypes ?? builtinEventTypes();
+  const logger = redactSecretFields(baseLogger, eventTypes.secretFields);
   const policy = new RetryPolicy(config.retryScheduleMs);
   const store = overrides.store ?? (config.redisUrl ? await RedisStore.connect(config.redisUrl, config.redisPrefix, config.retentionDays) : new MemoryStore());
   // Messages count their own attempts (the retry schedule, handed to the queue by the
@@ -73,7 +80,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     (config.redisUrl
       ? new BullMqQueue({ connection: config.redisUrl, prefix: config.redisPrefix, options: queueOptions, logger, lockMs: config.workerLockMs })
       : new MemoryQueue(queueOptions));
-  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store });
+  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store, eventTypes: eventTypes.all() });
   const secrets = new SecretBox(config.secretsKey);
   const metrics = new Metrics({
     queueCounts: () => queue.counts(),
@@ -81,9 +88,9 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     suspendedSenders: async () => countSuspended(store),
   });
 
-  const acceptEvent = new AcceptEvent({ store, queue, now });
+  const acceptEvent = new AcceptEvent({ store, queue, now, eventTypes });
   const deliver = new DeliverMessage({
-    store, queue, now, logger, policy, secrets,
+    store, queue, now, logger, policy, secrets, eventTypes,
     renderer: timed(templates, metrics),
     mandrill: overrides.mandrill ?? new OfficialMandrillGateway({ apiUrl: config.mandrillApiUrl }),
     webhook: overrides.webhook ?? new HttpWebhookGateway({ allowPrivateNetwork: config.allowPrivateNetworkUrls }),
@@ -97,7 +104,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     },
   });
   const processEvent = new ProcessEvent({
-    store, queue, now, logger,
+    store, queue, now, logger, eventTypes,
     defaultTransport: config.mandrillApiKey || config.production ? 'mandrill' : 'outbox',
     deliverFirst: (context) => deliver.deliverFirst(context),
     limiter: new Limiter(config.workerConcurrency),
@@ -116,10 +123,10 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
       ? null
       : buildApp({
           auth: { adminApiKey: config.adminApiKey, ingestApiKey: config.ingestApiKey },
-          logger, store, queue, now, acceptEvent, senders, metrics,
+          logger, store, queue, now, acceptEvent, senders, metrics, eventTypes,
           checks: { store: () => store.ping(), queue: () => queue.ping() },
-          openapi: buildOpenApi(),
-          routers: [templateRoutes(new TemplateService(store, templates)), ...(overrides.routers?.({ queue }) ?? [])],
+          openapi: buildOpenApi(eventTypes),
+          routers: [templateRoutes(new TemplateService(store, templates, eventTypes), eventTypes), ...(overrides.routers?.({ queue }) ?? [])],
         });
 
   let closing: Promise<void> | null = null;

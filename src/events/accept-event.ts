@@ -4,7 +4,7 @@ import { newId } from '../shared/ids';
 import type { Queue } from '../queue/queue.port';
 import type { Store } from '../store/store.port';
 import type { EventRecord } from './event.record';
-import { parseEventInput, type EventType } from '../event-types/event-type-catalog';
+import type { EventType, EventTypeCatalog } from '../event-types/event-type-catalog';
 
 export interface AcceptResult {
   httpStatus: 200 | 202;
@@ -16,6 +16,7 @@ export interface AcceptEventDeps {
   store: Store;
   queue: Queue;
   now: () => Date;
+  eventTypes: EventTypeCatalog;
 }
 
 /** The process-event job id: one pending job per event, however often it is enqueued. */
@@ -35,7 +36,7 @@ export class AcceptEvent {
   }
 
   async execute(raw: unknown): Promise<AcceptResult> {
-    const parsed = parseEventInput(raw);
+    const parsed = this.deps.eventTypes.parse(raw);
     if (!parsed.success) throw new AppError('validation_failed', 'The event is invalid', parsed.issues);
     const input = parsed.value;
     const now = this.deps.now().toISOString();

@@ -10,16 +10,15 @@ import { recipientAndSender } from '../delivery/recipient-and-sender';
 import { batchReader, sliceLoader, type BatchReader } from './batch-reader';
 import type { ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
-import { variablesOf } from '../event-types/resolve-variables';
 import type { EventRecord } from './event.record';
-import { eventInputSchema, type EventInput } from '../event-types/event-type-catalog';
-import { recipientsOf } from '../event-types/recipients';
+import type { EventBody, EventTypeCatalog } from '../event-types/event-type-catalog';
 
 export interface ProcessEventDeps {
   store: Store;
   queue: Queue;
   now: () => Date;
   logger: Logger;
+  eventTypes: EventTypeCatalog;
   /** Whether default-mandrill messages go to Mandrill (a default key is set) or the dev outbox. */
   defaultTransport: 'mandrill' | 'outbox';
   onMessageCreated?: (message: MessageRecord) => void;
@@ -46,7 +45,7 @@ export class ProcessEvent {
     const events = sliceLoader(eventIds, async (ids) => {
       const records = await this.deps.store.getEvents(ids);
       // their recipients in one round trip too, read as each event's turn comes
-      reader.primeUsers(records.flatMap(recipientIdsOf));
+      reader.primeUsers(records.flatMap((record) => recipientIdsOf(this.deps.eventTypes, record)));
       return records;
     });
     const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(async () => this.processOne(id, await events(id), reader))));
@@ -64,10 +63,10 @@ export class ProcessEvent {
       await store.markEventProcessed(eventId);
       return;
     }
-    const parsed = eventInputSchema.safeParse({ id: record.id, type: record.type, occurredAt: record.occurredAt, data: record.data });
+    const parsed = this.deps.eventTypes.schema.safeParse({ id: record.id, type: record.type, occurredAt: record.occurredAt, data: record.data });
     if (!parsed.success) throw new PermanentJobError(`stored event ${eventId} no longer validates`);
     const deliveries: (() => Promise<void>)[] = [];
-    const recipients = recipientsOf(parsed.data);
+    const recipients = this.deps.eventTypes.recipients(parsed.data);
     // The last message's write also marks the event processed (one round trip less): before
     // the first attempts, so a duplicate post meanwhile does not queue them again.
     for (const [i, userId] of recipients.entries()) {
@@ -79,7 +78,7 @@ export class ProcessEvent {
   }
 
   /** Creates (or finds) the message; returns its first delivery when this run created it. */
-  private async createMessage(record: EventRecord, event: EventInput, userId: string, reader: BatchReader, last: boolean): Promise<(() => Promise<void>) | null> {
+  private async createMessage(record: EventRecord, event: EventBody, userId: string, reader: BatchReader, last: boolean): Promise<(() => Promise<void>) | null> {
     const now = this.deps.now();
     const base = {
       id: messageIdFor(record.id, userId, Date.parse(record.receivedAt)),
@@ -106,7 +105,7 @@ export class ProcessEvent {
       return null;
     }
     // Variables feed email templates; a custom URL receives the stored event data instead.
-    const variables = sender.kind === 'custom-url' ? null : variablesOf(event, { user: check.user, organization: check.organization, now });
+    const variables = sender.kind === 'custom-url' ? null : this.deps.eventTypes.variables(event, { user: check.user, organization: check.organization, now });
     const message: MessageRecord = {
       ...base,
       status: 'pending',
@@ -168,9 +167,9 @@ export class ProcessEvent {
 }
 
 /** The recipients of a stored event, for reading them ahead; [] when its data is not as expected. */
-function recipientIdsOf(record: EventRecord): string[] {
+function recipientIdsOf(eventTypes: EventTypeCatalog, record: EventRecord): string[] {
   try {
-    return recipientsOf({ type: record.type, data: record.data } as EventInput).filter((id) => typeof id === 'string');
+    return eventTypes.recipients(record).filter((id) => typeof id === 'string');
   } catch {
     return [];
   }

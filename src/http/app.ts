@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { ReplayDeps } from '../delivery/replay';
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import type { AcceptEvent } from '../events/accept-event';
 import type { Metrics } from '../metrics/metrics';
 import type { SenderConfigService } from '../senders/sender-config.service';
@@ -23,6 +24,7 @@ export interface AppDeps extends ReplayDeps {
   acceptEvent: AcceptEvent;
   senders: SenderConfigService;
   metrics: Metrics;
+  eventTypes: EventTypeCatalog;
   /** Readiness checks by name (store, queue). */
   checks: Record<string, () => Promise<void>>;
   /** The OpenAPI document served at /openapi.json. */
@@ -68,10 +70,10 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.use(auth);
   app.use(requireJson);
   app.use(json);
-  app.use(eventRoutes(deps.store));
-  app.use(messageRoutes(deps));
+  app.use(eventRoutes(deps.store, deps.eventTypes));
+  app.use(messageRoutes(deps, deps.eventTypes));
   app.use(directoryRoutes(deps.store));
-  app.use(senderRoutes(deps.senders, deps));
+  app.use(senderRoutes(deps.senders, deps, deps.eventTypes));
   app.use(outboxRoutes(deps.store));
   for (const router of deps.routers ?? []) app.use(router);
   app.use((req, _res, next) => next(new AppError('not_found', `No route for ${req.method} ${req.path}`)));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../directory/directory.schema';
-import { EVENT_TYPES, eventInputSchema } from '../event-types/event-type-catalog';
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import { senderConfigInputSchema } from '../senders/sender-config.schema';
 import { templateInputSchema } from '../templates/template.record';
 import { renderRequestSchema } from '../templates/template.service';
@@ -12,7 +12,6 @@ const error = { description: 'Error', ...json('Error') };
 const errors = { 400: error, 401: error, 403: error, 404: error, 503: error };
 const ok = (description: string) => ({ description, content: { 'application/json': {} } });
 const param = (name: string, extra: object = {}) => ({ name, in: 'path', required: true, schema: { type: 'string', ...extra } });
-const eventTypeParam = param('eventType', { enum: [...EVENT_TYPES] });
 
 function crud(tag: string, body: string | null, params: object[]) {
   return {
@@ -32,21 +31,22 @@ function templatePaths() {
   };
 }
 
-/** OpenAPI 3.1 generated from the zod schemas that validate the requests. */
-export function buildOpenApi(): object {
-  const query = schema(messageQuerySchema) as { properties: Record<string, object> };
+/** OpenAPI 3.1 generated from the zod schemas that validate the requests (event types from the catalog). */
+export function buildOpenApi(eventTypes: EventTypeCatalog): object {
+  const query = schema(messageQuerySchema(eventTypes)) as { properties: Record<string, object> };
+  const eventTypeParam = param('eventType', { enum: [...eventTypes.types] });
   return {
     openapi: '3.1.0',
     info: { title: 'Herald', version: '0.1.0', description: 'Notification message sender: default Mandrill, custom Mandrill, signed custom URLs.' },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Event: schema(eventInputSchema),
+        Event: schema(eventTypes.schema),
         Organization: schema(organizationInputSchema),
         User: schema(userInputSchema),
         SenderConfig: schema(senderConfigInputSchema),
         Template: schema(templateInputSchema),
-        RenderRequest: schema(renderRequestSchema),
+        RenderRequest: schema(renderRequestSchema(eventTypes)),
         DirectoryId: schema(directoryIdSchema),
         Error: {
           type: 'object',
@@ -97,7 +97,7 @@ export function buildOpenApi(): object {
       '/v1/templates/{id}/preview': {
         get: {
           tags: ['templates'],
-          parameters: [param('id'), { name: 'type', in: 'query', required: false, schema: { enum: [...EVENT_TYPES] } }],
+          parameters: [param('id'), { name: 'type', in: 'query', required: false, schema: { enum: [...eventTypes.types] } }],
           responses: { 200: { description: 'The email rendered with sample data, for a browser', content: { 'text/html': {} } }, 422: error, ...errors },
         },
       },

@@ -1,15 +1,14 @@
 import type { AttemptRecord, MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
-import { isSensitiveField } from '../shared/sensitive';
 
 const MASK = '••••';
 
-/** Masks every sensitive field (src/shared/sensitive.ts) at any depth; the rest is kept. */
-export function maskSensitive(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSensitive);
+/** Masks every secret field (each event type declares its own) at any depth; the rest is kept. */
+export function maskSensitive(value: unknown, secretFields: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskSensitive(item, secretFields));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, isSensitiveField(k) && v !== null && v !== undefined ? MASK : maskSensitive(v)]),
+    Object.entries(value).map(([k, v]) => [k, secretFields.has(k) && v !== null && v !== undefined ? MASK : maskSensitive(v, secretFields)]),
   );
 }
 
@@ -35,18 +34,18 @@ export function messageView(m: MessageRecord) {
 }
 
 /** `GET /v1/messages/{id}`: the message, its (masked) variables and every attempt. */
-export function messageDetailView(m: MessageRecord, attempts: AttemptRecord[]) {
-  return { ...messageView(m), variables: maskSensitive(m.variables), attempts };
+export function messageDetailView(m: MessageRecord, attempts: AttemptRecord[], secretFields: ReadonlySet<string>) {
+  return { ...messageView(m), variables: maskSensitive(m.variables, secretFields), attempts };
 }
 
-export function eventView(e: EventRecord, messages: MessageRecord[]) {
+export function eventView(e: EventRecord, messages: MessageRecord[], secretFields: ReadonlySet<string>) {
   return {
     id: e.id,
     type: e.type,
     status: e.status,
     occurredAt: e.occurredAt,
     receivedAt: e.receivedAt,
-    data: maskSensitive(e.data),
+    data: maskSensitive(e.data, secretFields),
     messages: messages.map(messageView),
   };
 }

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import type { AcceptEvent } from '../../events/accept-event';
 import { notFound } from '../../shared/errors';
 import type { Store } from '../../store/store.port';
@@ -14,12 +15,12 @@ export function ingestHandler(acceptEvent: AcceptEvent, onAccepted?: (type: stri
 }
 
 /** `GET /v1/events/{id}`. */
-export function eventRoutes(store: Store): Router {
+export function eventRoutes(store: Store, eventTypes: EventTypeCatalog): Router {
   const router = Router();
   router.get('/v1/events/:id', async (req, res) => {
     const event = await store.getEvent(req.params.id);
     if (!event) throw notFound('event', req.params.id);
-    res.json(eventView(event, await store.listMessagesForEvent(event.id)));
+    res.json(eventView(event, await store.listMessagesForEvent(event.id), eventTypes.secretFields));
   });
   return router;
 }

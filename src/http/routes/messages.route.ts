@@ -2,31 +2,33 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { MESSAGE_STATUSES } from '../../delivery/message.record';
 import { replayMessage, type ReplayDeps } from '../../delivery/replay';
-import { eventTypeSchema } from '../../event-types/event-type-catalog';
+import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { messageDetailView, messageView } from '../views';
 
-export const messageQuerySchema = z.object({
+/** `GET /v1/messages` query: `type` is one of the catalog's. */
+export const messageQuerySchema = (eventTypes: EventTypeCatalog) => z.object({
   status: z.enum(MESSAGE_STATUSES).optional(),
-  type: eventTypeSchema.optional(),
+  type: eventTypes.typeSchema.optional(),
   organizationId: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).optional(),
 });
 
 /** `GET /v1/messages`, `GET /v1/messages/{id}`, `POST /v1/messages/{id}/retry`. */
-export function messageRoutes(deps: ReplayDeps): Router {
+export function messageRoutes(deps: ReplayDeps, eventTypes: EventTypeCatalog): Router {
   const router = Router();
+  const querySchema = messageQuerySchema(eventTypes);
   router.get('/v1/messages', async (req, res) => {
-    const q = parseOrThrow(messageQuerySchema, req.query, 'query');
+    const q = parseOrThrow(querySchema, req.query, 'query');
     const page = await deps.store.listMessages({ status: q.status, type: q.type, organizationId: q.organizationId }, q.limit, q.cursor);
     res.json({ data: page.data.map(messageView), nextCursor: page.nextCursor });
   });
   router.get('/v1/messages/:id', async (req, res) => {
     const message = await deps.store.getMessage(req.params.id);
     if (!message) throw notFound('message', req.params.id);
-    res.json(messageDetailView(message, await deps.store.listAttempts(message.id)));
+    res.json(messageDetailView(message, await deps.store.listAttempts(message.id), eventTypes.secretFields));
   });
   router.post('/v1/messages/:id/retry', async (req, res) => {
     const message = await replayMessage(deps, req.params.id);

@@ -1,21 +1,22 @@
 import { Router, type Request } from 'express';
 import { releaseForOverride, resumeSender, type ReplayDeps } from '../../delivery/replay';
-import { isEventType } from '../../event-types/event-type-catalog';
+import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import { AppError, notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { senderConfigInputSchema, senderKey } from '../../senders/sender-config.schema';
 import type { SenderConfigService } from '../../senders/sender-config.service';
 
 /** The event type from the path; an unknown one is a 404 (there is no such resource). */
-function eventTypeOf(req: Request): string {
+function eventTypeFrom(req: Request, eventTypes: EventTypeCatalog): string {
   const type = String(req.params.eventType);
-  if (!isEventType(type)) throw notFound('event type', type);
+  if (!eventTypes.has(type)) throw notFound('event type', type);
   return type;
 }
 
 /** Global sender configurations and organization overrides (SPEC §4). */
-export function senderRoutes(service: SenderConfigService, replay: ReplayDeps): Router {
+export function senderRoutes(service: SenderConfigService, replay: ReplayDeps, eventTypes: EventTypeCatalog): Router {
   const router = Router();
+  const eventTypeOf = (req: Request) => eventTypeFrom(req, eventTypes);
   const scopes: [string, (req: Request) => string | null][] = [
     ['/v1/senders/:eventType', () => null],
     ['/v1/organizations/:orgId/senders/:eventType', (req) => String(req.params.orgId)],

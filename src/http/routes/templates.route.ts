@@ -1,16 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { eventTypeSchema } from '../../event-types/event-type-catalog';
+import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import { parseOrThrow } from '../../shared/validation';
 import { templateInputSchema } from '../../templates/template.record';
 import { renderRequestSchema, type TemplateService } from '../../templates/template.service';
 import { EMAIL_PAGE_CSP } from '../email-page';
 
-const previewQuery = z.object({ type: eventTypeSchema.optional() });
-
 /** Stored templates, built-ins (`builtin.<type>`), render and browser preview (SPEC §4). */
-export function templateRoutes(service: TemplateService): Router {
+export function templateRoutes(service: TemplateService, eventTypes: EventTypeCatalog): Router {
   const router = Router();
+  const renderRequest = renderRequestSchema(eventTypes);
+  const previewQuery = z.object({ type: eventTypes.typeSchema.optional() });
   router.get('/v1/templates', async (_req, res) => {
     res.json({ data: await service.list() });
   });
@@ -26,7 +26,7 @@ export function templateRoutes(service: TemplateService): Router {
     res.status(204).end();
   });
   router.post('/v1/templates/:id/render', async (req, res) => {
-    res.json(await service.render(req.params.id, parseOrThrow(renderRequestSchema, req.body ?? {})));
+    res.json(await service.render(req.params.id, parseOrThrow(renderRequest, req.body ?? {})));
   });
   router.get('/v1/templates/:id/preview', async (req, res) => {
     const { type } = parseOrThrow(previewQuery, req.query, 'query');
