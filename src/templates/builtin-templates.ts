@@ -36,11 +36,11 @@ const FILES = { subject: 'subject.hbs', mjml: 'body.mjml', text: 'text.hbs' } as
 /** Reads `{subject.hbs, body.mjml, text.hbs}` of every event type, from its own folder. */
 export async function readBuiltinTemplates(templatesDir: string, sources: readonly BuiltinTemplateSource[]): Promise<BuiltinTemplate[]> {
   return Promise.all(
-    sources.map(async ({ type, templatesDir: pointer }) => {
-      const dir = path.resolve(templatesDir, pointer);
+    sources.map(async (source) => {
+      const dir = builtinTemplateDir(templatesDir, source);
       const read = (file: string): Promise<string> => readFile(path.join(dir, file), 'utf8');
       const [subject, mjml, text] = await Promise.all([read(FILES.subject), read(FILES.mjml), read(FILES.text)]);
-      return { id: builtinTemplateId(type), type, subject: subject.trim(), mjml, text };
+      return { id: builtinTemplateId(source.type), type: source.type, subject: subject.trim(), mjml, text };
     }),
   );
 }
