@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { EVENT_TYPES, type EventType } from '../src/events/event.schema';
-import { sampleEvent } from '../src/events/samples';
+import { builtinEventTypes } from '../src/event-types/catalog';
+import type { EventType } from '../src/event-types/event-type-catalog';
 import { Metrics } from '../src/metrics/metrics';
 import { readBuiltinTemplates } from '../src/templates/builtin-templates';
 import { compileTemplate, type CompiledTemplate } from '../src/templates/compile';
@@ -9,10 +9,10 @@ import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } fr
 import { mjmlThread, type MjmlCompile } from '../src/templates/mjml-compiler';
 import { loadPartials, type PartialSet } from '../src/templates/partials';
 import { TemplateRegistry } from '../src/templates/template-registry';
-import { resolveVariables } from '../src/variables/resolve-variables';
 import { ratioRow, type BenchRow } from './support/report';
 
 const TEMPLATES_DIR = path.join(__dirname, '..', 'templates');
+const eventTypes = builtinEventTypes();
 
 /** Messages per second of `once`, run back to back for about `ms` milliseconds. */
 async function rate(ms: number, once: () => unknown): Promise<number> {
@@ -55,8 +55,8 @@ const limitRender = (t: CompiledTemplate, vars: Record<string, unknown>) => {
 };
 
 function variablesFor(type: EventType): Record<string, unknown> {
-  const sample = sampleEvent(type);
-  return resolveVariables(type, sample.data, { user: sample.user, organization: sample.organization, now: new Date() });
+  const sample = eventTypes.sample(type);
+  return eventTypes.resolveVariables(type, sample.data, { user: sample.user, organization: sample.organization, now: new Date() });
 }
 
 export interface RenderFigures {
@@ -77,12 +77,12 @@ export async function renderBench(log: (line: string) => void): Promise<{ rows: 
   const hb = Handlebars.create();
   registerHelpers(hb);
   const kit = { hb, mjml, partials, helpers: new Set([...HELPER_NAMES, ...BUILTIN_HELPER_NAMES]) };
-  const registry = await TemplateRegistry.create({ templatesDir: TEMPLATES_DIR, source: { get: async () => null } });
+  const registry = await TemplateRegistry.create({ templatesDir: TEMPLATES_DIR, source: { get: async () => null }, eventTypes: eventTypes.all() });
   const metrics = new Metrics();
   const naive = naiveRenderer(await inlineMjml(), partials);
-  const sources = await readBuiltinTemplates(TEMPLATES_DIR);
+  const sources = await readBuiltinTemplates(TEMPLATES_DIR, eventTypes.all());
   const figures: RenderFigures[] = [];
-  for (const type of EVENT_TYPES) {
+  for (const type of eventTypes.types) {
     const source = sources.find((s) => s.type === type);
     if (!source) throw new Error(`no built-in template for ${type}`);
     const vars = variablesFor(type);

@@ -10,6 +10,8 @@ import { replayMessage } from './delivery/requeue';
 import { SenderChanges } from './delivery/sender-changes';
 import { reapPending } from './delivery/reaper';
 import { RetryPolicy } from './delivery/retry-policy';
+import { builtinEventTypes } from './event-types/catalog';
+import type { EventTypeCatalog } from './event-types/event-type-catalog';
 import { AcceptEvent } from './events/accept-event';
 import { ProcessEvent } from './events/process-event';
 import { buildApp, type HttpApp } from './http/app';
@@ -27,6 +29,7 @@ import { assertDeliverableUrl } from './senders/url-guard';
 import { HttpWebhookGateway } from './senders/webhook.gateway';
 import { SecretBox } from './shared/crypto';
 import { Limiter } from './shared/limiter';
+import { redactSecretFields } from './shared/logger';
 import { createMemoryStore } from './store/memory/memory.store';
 import { connectRedisStore } from './store/redis/redis.store';
 import type { Store } from './stores.port';
@@ -42,6 +45,8 @@ export interface HeraldOverrides {
   mandrill?: MandrillGateway;
   webhook?: WebhookGateway;
   now?: () => Date;
+  /** The event types Herald accepts (default: the built-in catalog). */
+  eventTypes?: EventTypeCatalog;
   /**
    * Extra authenticated routers mounted on the API (e.g. the queue dashboard), given the
    * BullMQ queues when Herald built them (production mode), else null.
@@ -67,8 +72,10 @@ export interface Herald {
 const REAPER_INTERVAL_MS = 30_000;
 
 /** Builds every part of Herald from the configuration: the one composition root's body. */
-export async function createHerald(config: Config, logger: Logger, overrides: HeraldOverrides = {}): Promise<Herald> {
+export async function createHerald(config: Config, baseLogger: Logger, overrides: HeraldOverrides = {}): Promise<Herald> {
   const now = overrides.now ?? (() => new Date());
+  const eventTypes = overrides.eventTypes ?? builtinEventTypes();
+  const logger = redactSecretFields(baseLogger, eventTypes.secretFields);
   const policy = new RetryPolicy(config.retryScheduleMs);
   const store = overrides.store ?? (config.redisUrl ? await connectRedisStore(config.redisUrl, config.redisPrefix, config.retentionDays) : createMemoryStore());
   // Messages count their own attempts (the retry schedule, handed to the queue by the
@@ -80,7 +87,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     : null;
   const queue = overrides.queue ?? bullmq ?? new MemoryQueue(queueOptions);
   const bullQueues = bullmq?.bullQueues() ?? null;
-  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates });
+  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates, eventTypes: eventTypes.all() });
   const secrets = new SecretBox(config.secretsKey);
   const metrics = new Metrics({
     queueCounts: () => queue.counts(),
@@ -88,9 +95,9 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     suspendedSenders: async () => countSuspended(store),
   });
 
-  const acceptEvent = new AcceptEvent({ store, queue, now });
+  const acceptEvent = new AcceptEvent({ store, queue, now, eventTypes });
   const dispatchDeps = {
-    secrets, now,
+    secrets, now, eventTypes,
     renderer: timed(templates, metrics),
     mandrill: overrides.mandrill ?? new OfficialMandrillGateway({ apiUrl: config.mandrillApiUrl }),
     webhook: overrides.webhook ?? new HttpWebhookGateway({ allowPrivateNetwork: config.allowPrivateNetworkUrls }),
@@ -109,7 +116,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
       if (m.status !== 'held') metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status });
     },
   });
-  const processEvent = new ProcessEvent({ store, lifecycle, now, logger, limiter: new Limiter(config.workerConcurrency) });
+  const processEvent = new ProcessEvent({ store, lifecycle, eventTypes, now, logger, limiter: new Limiter(config.workerConcurrency) });
   const senders = new SenderConfigService({
     store, secrets,
     checkUrl: (url) => assertDeliverableUrl(url, { allowPrivateNetwork: config.allowPrivateNetworkUrls }),
@@ -122,12 +129,12 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
       ? null
       : buildApp({
           auth: { adminApiKey: config.adminApiKey, ingestApiKey: config.ingestApiKey },
-          logger, store, acceptEvent, metrics,
+          logger, store, acceptEvent, metrics, eventTypes,
           senders: new SenderChanges(senders, requeueDeps),
           replay: (id) => replayMessage(requeueDeps, id),
           checks: { store: () => store.ping(), queue: () => queue.ping() },
-          openapi: buildOpenApi(),
-          routers: [templateRoutes(new TemplateService(store, templates)), ...(overrides.routers?.({ bullQueues }) ?? [])],
+          openapi: buildOpenApi(eventTypes),
+          routers: [templateRoutes(new TemplateService(store, templates, eventTypes), eventTypes), ...(overrides.routers?.({ bullQueues }) ?? [])],
         });
 
   let closing: Promise<void> | null = null;

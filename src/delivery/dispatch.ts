@@ -1,4 +1,5 @@
 import type { Organization, User } from '../directory/directory.schema';
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import type { EventRecord } from '../events/event.record';
 import type { SecretBox } from '../shared/crypto';
 import type { OutboxSender } from '../senders/outbox.sender';
@@ -8,7 +9,6 @@ import type { DeliveryResult, EmailEnvelope, MandrillGateway, WebhookGateway } f
 import { expandUrl } from '../senders/url-guard';
 import { webhookBody } from '../senders/webhook-body';
 import type { TemplateRef, TemplateRenderer } from '../templates/template.port';
-import { resolveVariables } from '../variables/resolve-variables';
 import type { MessageRecord } from './message.record';
 
 export interface DispatchDeps {
@@ -20,6 +20,7 @@ export interface DispatchDeps {
   /** The operator's Mandrill account; absent = dev outbox (or, in production, a failure). */
   defaultMandrill: { apiKey?: string; from: { email: string; name: string }; production: boolean };
   now: () => Date;
+  eventTypes: EventTypeCatalog;
 }
 
 export interface DispatchInput {
@@ -44,7 +45,7 @@ export async function dispatch(deps: DispatchDeps, input: DispatchInput): Promis
   const { message, user, event } = input;
   // Stored at creation for email senders; a custom-url message switched to an email sender
   // before its retry has none yet, so they are resolved now rather than rendering blanks.
-  const variables = () => message.variables ?? resolveVariables(event.type, event.data, { user, organization: input.organization, now: deps.now() });
+  const variables = () => message.variables ?? deps.eventTypes.resolveVariables(event.type, event.data, { user, organization: input.organization, now: deps.now() });
   const envelope = (from: EmailEnvelope['from'], cc: string[]): EmailEnvelope => ({
     from,
     to: { email: user.email, name: `${user.firstName} ${user.lastName}`.trim() },

@@ -1,4 +1,4 @@
-import type { EventType } from '../events/event.schema';
+import type { EventType } from '../event-types/event-type-catalog';
 import type { SenderKind, SenderScope } from '../senders/sender-config.schema';
 
 export const MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'held'] as const;

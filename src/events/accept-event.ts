@@ -5,7 +5,7 @@ import { processEventJob } from '../jobs/job-catalog';
 import type { Queue } from '../jobs/queue.port';
 import type { Store } from '../stores.port';
 import type { EventRecord } from './event.record';
-import { parseEventInput, type EventType } from './event.schema';
+import type { EventType, EventTypeCatalog } from '../event-types/event-type-catalog';
 
 /** A new event (accepted), or one whose id was seen before (`duplicate`: nothing new is sent). */
 export type AcceptResult =
@@ -16,6 +16,7 @@ export interface AcceptEventDeps {
   store: Store;
   queue: Queue;
   now: () => Date;
+  eventTypes: EventTypeCatalog;
 }
 
 /**
@@ -32,7 +33,7 @@ export class AcceptEvent {
   }
 
   async execute(raw: unknown): Promise<AcceptResult> {
-    const parsed = parseEventInput(raw);
+    const parsed = this.deps.eventTypes.parse(raw);
     if (!parsed.success) throw new AppError('validation_failed', 'The event is invalid', parsed.issues);
     const input = parsed.value;
     const now = this.deps.now().toISOString();

@@ -1,4 +1,4 @@
-import type { EventType } from './event.schema';
+import type { EventType } from '../event-types/event-type-catalog';
 
 export type EventStatus = 'accepted' | 'processed';
 

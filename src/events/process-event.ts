@@ -4,15 +4,14 @@ import { PermanentJobError } from '../jobs/queue.port';
 import { messageIdFor } from '../shared/ids';
 import type { Limiter } from '../shared/limiter';
 import type { Store } from '../stores.port';
-import { variablesOf } from '../variables/resolve-variables';
 import { batchReader, sliceLoader, type BatchReader } from './batch-reader';
 import type { EventRecord } from './event.record';
-import { eventInputSchema, type EventInput } from './event.schema';
-import { recipientsOf } from './recipients';
+import type { EventBody, EventTypeCatalog } from '../event-types/event-type-catalog';
 
 export interface ProcessEventDeps {
   store: Pick<Store, 'events' | 'directory' | 'senders'>;
   lifecycle: Pick<MessageLifecycle, 'create'>;
+  eventTypes: EventTypeCatalog;
   now: () => Date;
   logger: Logger;
   /** Bounds the events processed at once across all jobs (a batch can hold many). */
@@ -36,7 +35,7 @@ export class ProcessEvent {
     const events = sliceLoader(eventIds, async (ids) => {
       const records = await this.deps.store.events.getMany(ids);
       // their recipients in one round trip too, read as each event's turn comes
-      reader.primeUsers(records.flatMap(recipientIdsOf));
+      reader.primeUsers(records.flatMap((record) => recipientIdsOf(this.deps.eventTypes, record)));
       return records;
     });
     const results = await Promise.allSettled(eventIds.map((id) => this.deps.limiter.run(async () => this.processOne(id, await events(id), reader))));
@@ -48,16 +47,16 @@ export class ProcessEvent {
   }
 
   private async processOne(eventId: string, record: EventRecord | null, reader: BatchReader): Promise<void> {
-    const { store, logger, lifecycle } = this.deps;
+    const { store, logger, lifecycle, eventTypes } = this.deps;
     if (!record) {
       logger.warn({ eventId }, 'process-event: event not found (expired?)');
       await store.events.markProcessed(eventId);
       return;
     }
-    const parsed = eventInputSchema.safeParse({ id: record.id, type: record.type, occurredAt: record.occurredAt, data: record.data });
+    const parsed = eventTypes.schema.safeParse({ id: record.id, type: record.type, occurredAt: record.occurredAt, data: record.data });
     if (!parsed.success) throw new PermanentJobError(`stored event ${eventId} no longer validates`);
-    const event: EventInput = parsed.data;
-    const recipients = recipientsOf(event);
+    const event: EventBody = parsed.data;
+    const recipients = eventTypes.recipients(event);
     const firstAttempts: (() => Promise<void>)[] = [];
     // The last message's write also marks the event processed (one round trip less): before
     // the first attempts, so a duplicate post meanwhile does not queue them again.
@@ -67,7 +66,7 @@ export class ProcessEvent {
         event: record,
         userId,
         reader,
-        variables: (user, organization) => variablesOf(event, { user, organization, now: this.deps.now() }),
+        variables: (user, organization) => eventTypes.variables(event, { user, organization, now: this.deps.now() }),
         last: i === recipients.length - 1,
       });
       if (first) firstAttempts.push(first);
@@ -78,9 +77,9 @@ export class ProcessEvent {
 }
 
 /** The recipients of a stored event, for reading them ahead; [] when its data is not as expected. */
-function recipientIdsOf(record: EventRecord): string[] {
+function recipientIdsOf(eventTypes: EventTypeCatalog, record: EventRecord): string[] {
   try {
-    return recipientsOf({ type: record.type, data: record.data } as EventInput).filter((id) => typeof id === 'string');
+    return eventTypes.recipients(record).filter((id) => typeof id === 'string');
   } catch {
     return [];
   }

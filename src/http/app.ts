@@ -3,6 +3,7 @@ import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { MessageRecord } from '../delivery/message.record';
 import type { SenderChanges } from '../delivery/sender-changes';
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import type { AcceptEvent } from '../events/accept-event';
 import type { Metrics } from '../metrics/metrics';
 import { AppError } from '../shared/errors';
@@ -27,6 +28,7 @@ export interface AppDeps {
   replay: (messageId: string) => Promise<MessageRecord>;
   senders: SenderChanges;
   metrics: Metrics;
+  eventTypes: EventTypeCatalog;
   /** Readiness checks by name (store, queue). */
   checks: Record<string, () => Promise<void>>;
   /** The OpenAPI document served at /openapi.json. */
@@ -72,10 +74,10 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.use(auth);
   app.use(requireJson);
   app.use(json);
-  app.use(eventRoutes(deps.store));
-  app.use(messageRoutes({ messages: deps.store.messages, replay: deps.replay }));
+  app.use(eventRoutes(deps.store, deps.eventTypes));
+  app.use(messageRoutes({ messages: deps.store.messages, replay: deps.replay }, deps.eventTypes));
   app.use(directoryRoutes(deps.store));
-  app.use(senderRoutes(deps.senders));
+  app.use(senderRoutes(deps.senders, deps.eventTypes));
   app.use(outboxRoutes(deps.store));
   for (const router of deps.routers ?? []) app.use(router);
   app.use((req, _res, next) => next(new AppError('not_found', `No route for ${req.method} ${req.path}`)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_TYPES } from '../events/event.schema';
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 
 /** Every schema under `#/components/schemas`. */
 export type ComponentId =
@@ -44,7 +44,7 @@ export function failures(statuses: ErrorStatus[], why: Partial<Record<ErrorStatu
 }
 
 export const pathParam = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
-export const eventTypeParam = pathParam('eventType', 'The event type', { type: 'string', enum: [...EVENT_TYPES] });
+export const eventTypeParamOf = (eventTypes: EventTypeCatalog) => pathParam('eventType', 'The event type', { type: 'string', enum: [...eventTypes.types] });
 
 /** Query parameters from the zod schema that parses the query string. */
 export function queryParams(schema: z.ZodObject): object[] {

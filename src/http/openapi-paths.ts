@@ -1,8 +1,9 @@
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import { messageQuerySchema } from './routes/messages.route';
 import { outboxQuerySchema } from './routes/outbox.route';
 import { previewQuerySchema } from './routes/templates.route';
 import {
-  body, directoryIdParam, eventTypeParam, failures, json, pathParam, queryParams, ref, reply,
+  body, directoryIdParam, eventTypeParamOf, failures, json, pathParam, queryParams, ref, reply,
   type ComponentId, type ErrorStatus,
 } from './openapi-parts';
 
@@ -67,7 +68,7 @@ const resumeOp = (operationId: string, parameters: object[]) =>
     responses: { 200: reply('Resumed', 'SenderResumed'), ...failures(ONE, { 404: 'not_found: no such configuration and nothing held' }) },
   });
 
-function eventAndMessagePaths() {
+function eventAndMessagePaths(eventTypes: EventTypeCatalog) {
   return {
     '/v1/events': {
       post: op('events', 'ingestEvent', 'Post a business event', {
@@ -89,7 +90,7 @@ function eventAndMessagePaths() {
     '/v1/messages': {
       get: op('messages', 'listMessages', 'List messages, newest first', {
         description: 'Cursor-paginated: pass `nextCursor` as `cursor` until it is null. `status=failed` is the dead-letter view.',
-        parameters: queryParams(messageQuerySchema),
+        parameters: queryParams(messageQuerySchema(eventTypes)),
         responses: { 200: reply('A page of messages', 'MessagePage'), ...failures(AUTHENTICATED) },
       }),
     },
@@ -109,7 +110,8 @@ function eventAndMessagePaths() {
   };
 }
 
-function directoryAndSenderPaths() {
+function directoryAndSenderPaths(eventTypes: EventTypeCatalog) {
+  const eventTypeParam = eventTypeParamOf(eventTypes);
   const org = directoryId('orgId', 'organization');
   return {
     '/v1/organizations/{id}': resource({ tag: 'directory', name: 'Organization', noun: 'an organization', parameters: [directoryId('id', 'organization')], input: 'OrganizationInput', view: 'Organization' }),
@@ -132,7 +134,7 @@ function directoryAndSenderPaths() {
   };
 }
 
-function templatePaths() {
+function templatePaths(eventTypes: EventTypeCatalog) {
   const id = pathParam('id', 'A stored template id, or `builtin.<event type>`');
   return {
     '/v1/templates': {
@@ -153,7 +155,7 @@ function templatePaths() {
     },
     '/v1/templates/{id}/preview': {
       get: op('templates', 'previewTemplate', 'Preview a template with sample data in a browser', {
-        parameters: [id, ...queryParams(previewQuerySchema)],
+        parameters: [id, ...queryParams(previewQuerySchema(eventTypes))],
         responses: { 200: text('The email rendered with sample data', 'text/html'), ...failures([...ONE, 422]) },
       }),
     },
@@ -201,6 +203,6 @@ function outboxAndOpsPaths() {
 }
 
 /** Every path of SPEC §4, each operation with an operationId, a summary and its answers. */
-export function openApiPaths() {
-  return { ...eventAndMessagePaths(), ...directoryAndSenderPaths(), ...templatePaths(), ...outboxAndOpsPaths() };
+export function openApiPaths(eventTypes: EventTypeCatalog) {
+  return { ...eventAndMessagePaths(eventTypes), ...directoryAndSenderPaths(eventTypes), ...templatePaths(eventTypes), ...outboxAndOpsPaths() };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../directory/directory.schema';
-import { eventInputSchema } from '../events/event.schema';
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import { senderConfigInputSchema } from '../senders/sender-config.schema';
 import { templateInputSchema } from '../templates/template.record';
 import { renderRequestSchema } from '../templates/template.service';
@@ -16,15 +16,16 @@ import { renderedEmailSchema, storedTemplateSchema, templateListSchema, template
 import { attemptSchema, eventViewSchema, messageDetailSchema, messagePageSchema, messageSchema } from './views';
 
 /** Request bodies and parameters: the schemas that validate them, as a client sends them. */
-const requestSchemas = {
-  EventInput: eventInputSchema,
-  OrganizationInput: organizationInputSchema,
-  UserInput: userInputSchema,
-  SenderConfigInput: senderConfigInputSchema,
-  TemplateInput: templateInputSchema,
-  RenderRequest: renderRequestSchema,
-  [directoryIdParam]: directoryIdSchema,
-} satisfies Partial<Record<ComponentId, z.ZodType>>;
+const requestSchemas = (eventTypes: EventTypeCatalog) =>
+  ({
+    EventInput: eventTypes.schema,
+    OrganizationInput: organizationInputSchema,
+    UserInput: userInputSchema,
+    SenderConfigInput: senderConfigInputSchema,
+    TemplateInput: templateInputSchema,
+    RenderRequest: renderRequestSchema(eventTypes),
+    [directoryIdParam]: directoryIdSchema,
+  }) satisfies Partial<Record<ComponentId, z.ZodType>>;
 
 /** Response bodies: the schemas the views are built to, as a client receives them. */
 const responseSchemas = {
@@ -64,8 +65,11 @@ function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'):
   return Object.fromEntries(Object.entries(converted.schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
 }
 
-/** OpenAPI 3.1, generated from the zod schemas that validate requests and type the responses. */
-export function buildOpenApi(): object {
+/**
+ * OpenAPI 3.1, generated from the zod schemas that validate requests and type the responses
+ * (event bodies and event-type names from the catalog).
+ */
+export function buildOpenApi(eventTypes: EventTypeCatalog): object {
   return {
     openapi: '3.1.0',
     info: {
@@ -87,7 +91,7 @@ export function buildOpenApi(): object {
       { name: 'ops', description: 'Health, readiness, metrics and this document (no API key needed)' },
     ],
     security: [{ bearer: [] }],
-    paths: openApiPaths(),
+    paths: openApiPaths(eventTypes),
     components: {
       securitySchemes: {
         bearer: {
@@ -98,7 +102,7 @@ export function buildOpenApi(): object {
             'With neither set the API is open and listens on loopback only.',
         },
       },
-      schemas: { ...components(requestSchemas, 'input'), ...components(responseSchemas, 'output') },
+      schemas: { ...components(requestSchemas(eventTypes), 'input'), ...components(responseSchemas, 'output') },
     },
   };
 }

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { MESSAGE_STATUSES, type AttemptRecord, type MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
-import { eventTypeSchema } from '../events/event.schema';
 import { SENDER_KINDS } from '../senders/sender-config.schema';
-import { isSensitiveField } from '../shared/sensitive';
 
 const MASK = '••••';
 
-/** Masks every sensitive field (src/shared/sensitive.ts) at any depth; the rest is kept. */
-export function maskSensitive(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSensitive);
+/** Masks every secret field (each event type declares its own) at any depth; the rest is kept. */
+export function maskSensitive(value: unknown, secretFields: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskSensitive(item, secretFields));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, isSensitiveField(k) && v !== null && v !== undefined ? MASK : maskSensitive(v)]),
+    Object.entries(value).map(([k, v]) => [k, secretFields.has(k) && v !== null && v !== undefined ? MASK : maskSensitive(v, secretFields)]),
   );
 }
 
@@ -20,6 +18,8 @@ export function maskSensitive(value: unknown): unknown {
 
 /** An ISO 8601 timestamp as Herald writes it. */
 export const dateTime = z.string().meta({ format: 'date-time' });
+/** An event type name, such as `order.submitted` (the catalog says which exist). */
+export const eventTypeName = z.string().meta({ description: 'An event type, such as order.submitted' });
 const freeForm = z.record(z.string(), z.unknown());
 
 export const attemptSchema = z.object({
@@ -36,7 +36,7 @@ export const attemptSchema = z.object({
 export const messageSchema = z.object({
   id: z.string(),
   eventId: z.string(),
-  type: eventTypeSchema,
+  type: eventTypeName,
   status: z.enum(MESSAGE_STATUSES),
   reason: z.string().nullable().meta({
     description: 'Why it was skipped (unknown_user, unknown_organization, inactive_user, inactive_organization, sender_disabled), or a short code for failed and held',
@@ -65,7 +65,7 @@ export const messagePageSchema = z.object({
 
 export const eventViewSchema = z.object({
   id: z.string(),
-  type: eventTypeSchema,
+  type: eventTypeName,
   status: z.enum(['accepted', 'processed']),
   occurredAt: dateTime,
   receivedAt: dateTime,
@@ -97,18 +97,18 @@ export function messageView(m: MessageRecord): MessageView {
 }
 
 /** `GET /v1/messages/{id}`: the message, its (masked) variables and every attempt. */
-export function messageDetailView(m: MessageRecord, attempts: AttemptRecord[]): z.output<typeof messageDetailSchema> {
-  return { ...messageView(m), variables: maskSensitive(m.variables) as Record<string, unknown> | null, attempts };
+export function messageDetailView(m: MessageRecord, attempts: AttemptRecord[], secretFields: ReadonlySet<string>): z.output<typeof messageDetailSchema> {
+  return { ...messageView(m), variables: maskSensitive(m.variables, secretFields) as Record<string, unknown> | null, attempts };
 }
 
-export function eventView(e: EventRecord, messages: MessageRecord[]): z.output<typeof eventViewSchema> {
+export function eventView(e: EventRecord, messages: MessageRecord[], secretFields: ReadonlySet<string>): z.output<typeof eventViewSchema> {
   return {
     id: e.id,
     type: e.type,
     status: e.status,
     occurredAt: e.occurredAt,
     receivedAt: e.receivedAt,
-    data: maskSensitive(e.data) as Record<string, unknown>,
+    data: maskSensitive(e.data, secretFields) as Record<string, unknown>,
     messages: messages.map(messageView),
   };
 }

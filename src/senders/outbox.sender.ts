@@ -1,4 +1,4 @@
-import type { EventType } from '../events/event.schema';
+import type { EventType } from '../event-types/event-type-catalog';
 import type { OutboxStore } from './outbox.store';
 import type { RenderedEmail } from '../templates/template.port';
 import type { DeliveryResult, EmailEnvelope } from './sender.port';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EVENT_TYPES, isEventType, type EventType } from '../events/event.schema';
+import type { EventType, EventTypeDefinition } from '../event-types/define-event-type';
 import type { TemplateInput } from './template.record';
 import { formatIssue, TemplateCompileError } from './template-issue';
 
@@ -18,30 +18,38 @@ export function builtinTemplateId(type: EventType): string {
 }
 
 /** The event type of a built-in template id, or undefined when the id is not a built-in one. */
-export function builtinTypeOf(id: string): EventType | undefined {
+export function builtinTypeOf(id: string, eventTypes: { has(type: string): boolean }): EventType | undefined {
   const type = id.startsWith(PREFIX) ? id.slice(PREFIX.length) : '';
-  return isEventType(type) ? type : undefined;
+  return eventTypes.has(type) ? type : undefined;
+}
+
+/** Where an event type's built-in template is, and for which type. */
+export type BuiltinTemplateSource = Pick<EventTypeDefinition, 'type' | 'templatesDir'>;
+
+/** Its folder: the type's pointer, under `templatesDir` unless absolute. */
+export function builtinTemplateDir(templatesDir: string, source: BuiltinTemplateSource): string {
+  return path.resolve(templatesDir, source.templatesDir);
 }
 
 const FILES = { subject: 'subject.hbs', mjml: 'body.mjml', text: 'text.hbs' } as const;
 
-/** Reads `templates/<type>/{subject.hbs, body.mjml, text.hbs}` for every event type. */
-export async function readBuiltinTemplates(templatesDir: string): Promise<BuiltinTemplate[]> {
+/** Reads `{subject.hbs, body.mjml, text.hbs}` of every event type, from its own folder. */
+export async function readBuiltinTemplates(templatesDir: string, sources: readonly BuiltinTemplateSource[]): Promise<BuiltinTemplate[]> {
   return Promise.all(
-    EVENT_TYPES.map(async (type) => {
-      const dir = path.join(templatesDir, type);
+    sources.map(async (source) => {
+      const dir = builtinTemplateDir(templatesDir, source);
       const read = (file: string): Promise<string> => readFile(path.join(dir, file), 'utf8');
       const [subject, mjml, text] = await Promise.all([read(FILES.subject), read(FILES.mjml), read(FILES.text)]);
-      return { id: builtinTemplateId(type), type, subject: subject.trim(), mjml, text };
+      return { id: builtinTemplateId(source.type), type: source.type, subject: subject.trim(), mjml, text };
     }),
   );
 }
 
-/** Turns a compile error of a built-in template into one `file:line: message` line per issue. */
-export function builtinError(templatesDir: string, template: BuiltinTemplate, error: unknown): Error {
+/** Turns a compile error of a built-in template (in `dir`) into one `file:line: message` line per issue. */
+export function builtinError(dir: string, template: BuiltinTemplate, error: unknown): Error {
   if (!(error instanceof TemplateCompileError)) return error instanceof Error ? error : new Error(String(error));
   const lines = error.issues.map((issue) => {
-    const file = path.join(templatesDir, template.type, FILES[issue.source]);
+    const file = path.join(dir, FILES[issue.source]);
     return `${file}:${issue.line}${issue.column ? `:${issue.column}` : ''}: ${issue.message}`;
   });
   return new Error(`Built-in template ${template.id} is invalid:\n${lines.join('\n')}`, { cause: error.issues.map(formatIssue) });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { EventType } from '../events/event.schema';
+import type { EventType } from '../event-types/define-event-type';
 import { AppError, notFound } from '../shared/errors';
-import { builtinError, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate } from './builtin-templates';
+import { builtinError, builtinTemplateDir, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate, type BuiltinTemplateSource } from './builtin-templates';
 import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './compile';
 import { analyseTemplate, checkPart } from './validate-template';
 import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } from './helpers';
@@ -18,8 +18,10 @@ import { TemplateCompileError, type TemplateIssue } from './template-issue';
 export type TemplateSourceLookup = Pick<TemplateStore, 'get'>;
 
 export interface TemplateRegistryOptions {
-  /** Folder with `<event-type>/` and `partials/` (the repo's `templates/`). */
+  /** Folder with `partials/` and the built-in templates (the repo's `templates/`). */
   templatesDir: string;
+  /** The event types whose built-in templates are compiled (the catalog's definitions). */
+  eventTypes: readonly BuiltinTemplateSource[];
   source: TemplateSourceLookup;
   /** Replaces the real MJML compiler (tests count calls with it). */
   mjmlCompile?: MjmlCompile;
@@ -53,15 +55,16 @@ export class TemplateRegistry implements TemplateRenderer {
     const [mjml, partials, builtins] = await Promise.all([
       opts.mjmlCompile ?? mjmlThread().compile,
       loadPartials(path.join(opts.templatesDir, 'partials')),
-      readBuiltinTemplates(opts.templatesDir),
+      readBuiltinTemplates(opts.templatesDir, opts.eventTypes),
     ]);
     const kit: TemplateToolkit = { hb, mjml, partials, helpers: new Set([...HELPER_NAMES, ...BUILTIN_HELPER_NAMES]) };
     const compiled = new Map<EventType, CompiledTemplate>();
-    for (const template of builtins) {
+    // builtins come in the order of opts.eventTypes
+    for (const [i, template] of builtins.entries()) {
       try {
         compiled.set(template.type, await compileTemplate(template, kit, template.id));
       } catch (error) {
-        throw builtinError(opts.templatesDir, template, error);
+        throw builtinError(builtinTemplateDir(opts.templatesDir, opts.eventTypes[i]), template, error);
       }
     }
     // MJML is not needed again until a stored template version is first used: free it now

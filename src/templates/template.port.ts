@@ -1,4 +1,4 @@
-import type { EventType } from '../events/event.schema';
+import type { EventType } from '../event-types/define-event-type';
 
 export interface RenderedEmail {
   subject: string;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { eventInputSchema, eventTypeSchema, type EventType } from '../events/event.schema';
-import { sampleEvent } from '../events/samples';
+import type { EventType, EventTypeCatalog } from '../event-types/event-type-catalog';
 import { AppError, notFound } from '../shared/errors';
 import { parseOrThrow } from '../shared/validation';
 import type { Store } from '../stores.port';
-import { resolveVariables } from '../variables/resolve-variables';
 import { builtinTypeOf } from './builtin-templates';
 import type { TemplateRegistry } from './template-registry';
 import type { RenderedEmail, TemplateRef } from './template.port';
@@ -13,10 +11,14 @@ import { formatIssue } from './template-issue';
 
 export const templateIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 characters of letters, digits, _ . -');
 
-export const renderRequestSchema = z.object({
-  type: eventTypeSchema.optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
-});
+/** `POST /v1/templates/{id}/render`: `type` is one of the catalog's. */
+export const renderRequestSchema = (eventTypes: EventTypeCatalog) =>
+  z.object({
+    type: eventTypes.typeSchema.optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  });
+
+export type RenderRequest = z.infer<ReturnType<typeof renderRequestSchema>>;
 
 /** A template as the API lists it: stored ones carry a version, built-ins say so. */
 export type TemplateView = (TemplateRecord & { builtin: false }) | (TemplateInput & { id: string; builtin: true; type: EventType });
@@ -26,6 +28,7 @@ export class TemplateService {
   constructor(
     private readonly store: Store,
     private readonly registry: TemplateRegistry,
+    private readonly eventTypes: EventTypeCatalog,
   ) {}
 
   async put(id: string, input: TemplateInput): Promise<{ created: boolean; value: TemplateRecord }> {
@@ -68,17 +71,17 @@ export class TemplateService {
   }
 
   /** Renders with the given event data, or realistic sample data for the type. */
-  async render(id: string, request: z.infer<typeof renderRequestSchema>): Promise<RenderedEmail> {
-    const builtinType = builtinTypeOf(id);
+  async render(id: string, request: RenderRequest): Promise<RenderedEmail> {
+    const builtinType = builtinTypeOf(id, this.eventTypes);
     const type = request.type ?? builtinType;
     if (!type) throw new AppError('validation_failed', 'Say which event type to render for', [{ path: 'type', message: 'required for stored templates' }]);
     if (builtinType && builtinType !== type) {
       throw new AppError('validation_failed', `${id} is the template for ${builtinType}, not ${type}`, [{ path: 'type', message: `must be ${builtinType}` }]);
     }
     const ref = builtinType ? ({ kind: 'builtin', type } as const) : await this.latest(id);
-    const sample = sampleEvent(type);
-    const data = request.data ? parseOrThrow(eventInputSchema, { type, data: request.data }, 'event data').data : sample.data;
-    const variables = resolveVariables(type, data, { user: sample.user, organization: sample.organization, now: new Date() });
+    const sample = this.eventTypes.sample(type);
+    const data = request.data ? parseOrThrow(this.eventTypes.schema, { type, data: request.data }, 'event data').data : sample.data;
+    const variables = this.eventTypes.resolveVariables(type, data, { user: sample.user, organization: sample.organization, now: new Date() });
     return this.registry.render(ref, variables);
   }
 

@@ -3,13 +3,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { builtinEventTypes } from '../../src/event-types/catalog';
 import { startTestHerald, type TestHerald } from '../support/harness';
 import { chromiumAvailable, launchChromium } from './chromium';
 import { keepOnLoopback, watchPage } from './page-watch';
 
 const ARTIFACTS = path.join(__dirname, '..', '.artifacts');
 const VIEWPORT = { width: 1024, height: 768 };
-const TYPES = ['order.submitted', 'order.shipped', 'user.password_reset'] as const;
+const TYPES = builtinEventTypes().types;
 
 // Issue 5: every built-in template's preview renders cleanly in a real (Debian) Chromium.
 if (chromiumAvailable()) previewTests();

@@ -1,3 +1,4 @@
+import { builtinEventTypes } from '../../src/event-types/catalog';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,7 @@ describe('the OpenAPI document with client tooling', () => {
   test('when Redocly lints it with the recommended rules, then there is no error and no warning but the explained ones', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'openapi.json');
-    await writeFile(file, JSON.stringify(buildOpenApi(), null, 2));
+    await writeFile(file, JSON.stringify(buildOpenApi(builtinEventTypes()), null, 2));
     const lint = await run(process.execPath, [bin('@redocly/cli/bin/cli.js'), 'lint', '--config', path.join(ROOT, 'redocly.yaml'), '--format', 'json', file], {
       cwd: ROOT,
       env: OFFLINE_ENV,
@@ -80,13 +81,13 @@ describe('the OpenAPI document with client tooling', () => {
   }, 60000);
 
   test('when a TypeScript client is generated from it, then code reading attempts and nextCursor type-checks', async () => {
-    const result = await typeCheckClient(await tempDir(), buildOpenApi());
+    const result = await typeCheckClient(await tempDir(), buildOpenApi(builtinEventTypes()));
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
   }, 60000);
 
   test('when the document lacked attempts and nextCursor, then the same client would not type-check', async () => {
-    const doc = buildOpenApi() as { components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> } };
+    const doc = buildOpenApi(builtinEventTypes()) as { components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> } };
     for (const [schema, field] of [['MessageDetail', 'attempts'], ['MessagePage', 'nextCursor']] as const) {
       const s = doc.components.schemas[schema];
       delete s.properties[field];

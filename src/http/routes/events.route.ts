@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import type { AcceptEvent, AcceptResult } from '../../events/accept-event';
 import { notFound } from '../../shared/errors';
 import type { Store } from '../../stores.port';
@@ -28,12 +29,12 @@ export function acceptBody(result: AcceptResult): { id: string; status: string; 
 }
 
 /** `GET /v1/events/{id}`. */
-export function eventRoutes(store: Pick<Store, 'events' | 'messages'>): Router {
+export function eventRoutes(store: Pick<Store, 'events' | 'messages'>, eventTypes: EventTypeCatalog): Router {
   const router = Router();
   router.get('/v1/events/:id', async (req, res) => {
     const event = await store.events.get(req.params.id);
     if (!event) throw notFound('event', req.params.id);
-    res.json(eventView(event, await store.messages.listForEvent(event.id)));
+    res.json(eventView(event, await store.messages.listForEvent(event.id), eventTypes.secretFields));
   });
   return router;
 }

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { MESSAGE_STATUSES } from '../../delivery/message.record';
 import type { MessageRecord } from '../../delivery/message.record';
 import type { MessageStore } from '../../delivery/message.store';
-import { eventTypeSchema } from '../../events/event.schema';
+import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { messageDetailView, messagePageSchema, messageView } from '../views';
 
-export const messageQuerySchema = z.object({
+/** `GET /v1/messages` query: `type` is one of the catalog's. */
+export const messageQuerySchema = (eventTypes: EventTypeCatalog) => z.object({
   status: z.enum(MESSAGE_STATUSES).optional(),
-  type: eventTypeSchema.optional(),
+  type: eventTypes.typeSchema.optional(),
   organizationId: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).optional(),
@@ -23,17 +24,18 @@ export interface MessageRoutesDeps {
   replay: (messageId: string) => Promise<MessageRecord>;
 }
 
-export function messageRoutes(deps: MessageRoutesDeps): Router {
+export function messageRoutes(deps: MessageRoutesDeps, eventTypes: EventTypeCatalog): Router {
   const router = Router();
+  const querySchema = messageQuerySchema(eventTypes);
   router.get('/v1/messages', async (req, res) => {
-    const q = parseOrThrow(messageQuerySchema, req.query, 'query');
+    const q = parseOrThrow(querySchema, req.query, 'query');
     const page = await deps.messages.list({ status: q.status, type: q.type, organizationId: q.organizationId }, q.limit, q.cursor);
     res.json({ data: page.data.map(messageView), nextCursor: page.nextCursor } satisfies z.output<typeof messagePageSchema>);
   });
   router.get('/v1/messages/:id', async (req, res) => {
     const message = await deps.messages.get(req.params.id);
     if (!message) throw notFound('message', req.params.id);
-    res.json(messageDetailView(message, await deps.messages.listAttempts(message.id)));
+    res.json(messageDetailView(message, await deps.messages.listAttempts(message.id), eventTypes.secretFields));
   });
   router.post('/v1/messages/:id/retry', async (req, res) => {
     const message = await deps.replay(req.params.id);

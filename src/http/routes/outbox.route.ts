@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { OutboxEntry } from '../../delivery/message.record';
-import { eventTypeSchema } from '../../events/event.schema';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import type { Store } from '../../stores.port';
 import { EMAIL_PAGE_CSP } from '../email-page';
-import { dateTime } from '../views';
+import { dateTime, eventTypeName } from '../views';
 
 export const outboxQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
@@ -17,7 +16,7 @@ const address = z.object({ email: z.string(), name: z.string() });
 export const outboxSummarySchema = z.object({
   messageId: z.string(),
   eventId: z.string(),
-  type: eventTypeSchema,
+  type: eventTypeName,
   from: address,
   to: address,
   cc: z.array(z.string()),

@@ -1,13 +1,13 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { SenderChanges } from '../../delivery/sender-changes';
-import { eventTypeSchema, isEventType } from '../../events/event.schema';
+import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
 import { senderConfigInputSchema, type SenderKind } from '../../senders/sender-config.schema';
-import { dateTime } from '../views';
+import { dateTime, eventTypeName } from '../views';
 
-const senderPlace = { eventType: eventTypeSchema, scope: z.enum(['global', 'organization']), organizationId: z.string().nullable() };
+const senderPlace = { eventType: eventTypeName, scope: z.enum(['global', 'organization']), organizationId: z.string().nullable() };
 const senderState = z.object({ suspendedAt: dateTime.nullable(), consecutiveFailures: z.number().int() });
 /** Kinds whose senders can be suspended, and so carry `state` (SPEC §3.7). */
 const SUSPENDABLE: readonly SenderKind[] = ['custom-url'];
@@ -36,15 +36,16 @@ export const senderResumedSchema = z.union([
 ]);
 
 /** The event type from the path; an unknown one is a 404 (there is no such resource). */
-function eventTypeOf(req: Request): string {
+function eventTypeFrom(req: Request, eventTypes: EventTypeCatalog): string {
   const type = String(req.params.eventType);
-  if (!isEventType(type)) throw notFound('event type', type);
+  if (!eventTypes.has(type)) throw notFound('event type', type);
   return type;
 }
 
 /** Global sender configurations and organization overrides (SPEC §4). */
-export function senderRoutes(senders: SenderChanges): Router {
+export function senderRoutes(senders: SenderChanges, eventTypes: EventTypeCatalog): Router {
   const router = Router();
+  const eventTypeOf = (req: Request) => eventTypeFrom(req, eventTypes);
   const scopes: [string, (req: Request) => string | null][] = [
     ['/v1/senders/:eventType', () => null],
     ['/v1/organizations/:orgId/senders/:eventType', (req) => String(req.params.orgId)],

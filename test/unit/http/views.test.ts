@@ -1,9 +1,10 @@
 import { excerpt } from '../../../src/senders/http-result';
+import { builtinEventTypes } from '../../../src/event-types/catalog';
 import { maskSensitive } from '../../../src/http/views';
 
 describe('API views', () => {
   test('when data holds reset secrets at any depth, then they are masked and the rest is kept', () => {
-    const masked = maskSensitive({ userId: 'u', passwordResetUrl: 'https://x/t=1', nested: [{ verificationCode: '1234', keep: 1 }] });
+    const masked = maskSensitive({ userId: 'u', passwordResetUrl: 'https://x/t=1', nested: [{ verificationCode: '1234', keep: 1 }] }, builtinEventTypes().secretFields);
     expect(masked).toEqual({ userId: 'u', passwordResetUrl: '••••', nested: [{ verificationCode: '••••', keep: 1 }] });
   });
 

@@ -1,10 +1,10 @@
-import { EVENT_TYPES, type EventType } from '../../../src/events/event.schema';
+import { builtinEventTypes } from '../../../src/event-types/catalog';
 import type { RenderedEmail } from '../../../src/templates/template.port';
 import type { TemplateRegistry } from '../../../src/templates/template-registry';
-import { resolveVariables } from '../../../src/variables/resolve-variables';
-import { discountedOrderData, eventData, now, organization, user } from '../../fixtures/events';
+import { discountedOrderData, eventData, now, organization, user, type BuiltinType } from '../../fixtures/events';
 import { createRegistry } from './registry-helpers';
 
+const eventTypes = builtinEventTypes();
 let registry: TemplateRegistry;
 beforeAll(async () => {
   registry = await createRegistry();
@@ -13,12 +13,12 @@ beforeAll(async () => {
 /** Handlebars escapes `=` in URLs as `&#x3D;`, which browsers decode back. */
 const decoded = (html: string): string => html.replace(/&#x3D;/g, '=');
 
-function render(type: EventType, data: unknown = eventData(type)): Promise<RenderedEmail> {
-  return registry.render({ kind: 'builtin', type }, resolveVariables(type, data, { user, organization, now }));
+function render(type: BuiltinType, data: unknown = eventData(type)): Promise<RenderedEmail> {
+  return registry.render({ kind: 'builtin', type }, eventTypes.resolveVariables(type, data, { user, organization, now }));
 }
 
 describe('built-in templates', () => {
-  it.each(EVENT_TYPES)('when %s is rendered, then no Handlebars or MJML syntax is left in any part', async (type) => {
+  it.each(eventTypes.types as BuiltinType[])('when %s is rendered, then no Handlebars or MJML syntax is left in any part', async (type) => {
     const email = await render(type);
     for (const part of [email.subject, email.html, email.text]) {
       expect(part).not.toMatch(/\{\{|\}\}/);
@@ -94,7 +94,8 @@ describe('built-in templates', () => {
   });
 
   it('when the built-ins are listed, then each has an id and its sources', () => {
-    expect(registry.builtins().map((t) => t.id)).toEqual(['builtin.order.submitted', 'builtin.order.shipped', 'builtin.user.password_reset']);
+    expect(registry.builtins().map((t) => t.id)).toEqual(eventTypes.types.map((type) => `builtin.${type}`));
+    expect(registry.builtins().map((t) => t.id)).toEqual(expect.arrayContaining(['builtin.order.submitted', 'builtin.order.shipped', 'builtin.user.password_reset']));
     const shipped = registry.builtins().find((t) => t.type === 'order.shipped');
     expect(shipped?.mjml).toContain('<mjml');
     expect(shipped?.subject).toBe('Your order {{orderid}} has shipped');

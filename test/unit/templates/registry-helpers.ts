@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { builtinEventTypes } from '../../../src/event-types/catalog';
 import type { TemplateRecord } from '../../../src/templates/template.record';
 import { TemplateRegistry, type TemplateSourceLookup } from '../../../src/templates/template-registry';
 import type { MjmlCompile } from '../../../src/templates/mjml-compiler';
@@ -24,7 +25,7 @@ export class FakeTemplateSource implements TemplateSourceLookup {
 }
 
 export function createRegistry(source = new FakeTemplateSource(), mjmlCompile?: MjmlCompile, templatesDir = TEMPLATES_DIR): Promise<TemplateRegistry> {
-  return TemplateRegistry.create({ templatesDir, source, ...(mjmlCompile ? { mjmlCompile } : {}) });
+  return TemplateRegistry.create({ templatesDir, source, eventTypes: builtinEventTypes().all(), ...(mjmlCompile ? { mjmlCompile } : {}) });
 }
 
 /** A small valid MJML body around some content lines (content starts on line 5). */

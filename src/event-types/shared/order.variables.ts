@@ -1,4 +1,4 @@
-import type { Address, LineItem, Order } from '../events/common.schema';
+import type { Address, LineItem, Order } from './common.schema';
 import { flattenXp } from './flatten-xp';
 
 /** `shipto…` / `billto…` fields of an address, OrderCloud names (`shiptoname`, `shiptopostalcode`…). */

@@ -1,4 +1,4 @@
-import type { PasswordResetData } from '../events/password-reset.schema';
+import type { PasswordResetData } from './password-reset.schema';
 
 /** `user.password_reset`: where to set a new password, and the code to confirm it. */
 export function passwordResetVariables(data: PasswordResetData): Record<string, unknown> {

@@ -1,6 +1,6 @@
-import type { Organization, User } from '../directory/directory.schema';
+import type { Organization, User } from '../../directory/directory.schema';
 
-/** What every resolver gets besides the event data. */
+/** Who a message goes to, and when: what the common variables are made of. */
 export interface VariableContext {
   user: User;
   organization: Organization;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, lineItemSchema, orderSchema } from './common.schema';
+import { entityId, lineItemSchema, orderSchema } from '../shared/common.schema';
 
 export const orderSubmittedDataSchema = z.looseObject({
   userId: entityId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addressSchema, entityId, freeForm, isoDateTime, money, orderSchema } from './common.schema';
+import { addressSchema, entityId, freeForm, isoDateTime, money, orderSchema } from '../shared/common.schema';
 
 export const shipmentSchema = z.looseObject({
   id: entityId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, isoDateTime } from './common.schema';
+import { entityId, isoDateTime } from '../shared/common.schema';
 
 export const passwordResetDataSchema = z.looseObject({
   userId: entityId,

@@ -1,9 +1,11 @@
-import { resolveVariables } from '../../../src/variables/resolve-variables';
-import { flattenXp } from '../../../src/variables/flatten-xp';
+import { builtinEventTypes } from '../../../src/event-types/catalog';
+import { flattenXp } from '../../../src/event-types/shared/flatten-xp';
 import { AppError } from '../../../src/shared/errors';
 import { eventData, now, organization, user } from '../../fixtures/events';
 
 const ctx = { user, organization, now };
+const eventTypes = builtinEventTypes();
+const resolveVariables = eventTypes.resolveVariables.bind(eventTypes);
 
 describe('resolveVariables', () => {
   it('when any event is resolved, then the common recipient variables are present', () => {
@@ -81,8 +83,8 @@ describe('resolveVariables', () => {
   });
 
   it('when variables are resolved, then they survive a JSON round trip unchanged', () => {
-    for (const type of ['order.submitted', 'order.shipped', 'user.password_reset'] as const) {
-      const vars = resolveVariables(type, eventData(type), ctx);
+    for (const type of eventTypes.types) {
+      const vars = resolveVariables(type, eventTypes.sample(type).data, ctx);
       expect(JSON.parse(JSON.stringify(vars))).toEqual(vars);
     }
   });

@@ -1,6 +1,6 @@
-import type { Address, LineItem } from '../events/common.schema';
-import type { OrderShippedData } from '../events/order-shipped.schema';
-import { orderVariables } from './order.variables';
+import type { Address, LineItem } from '../shared/common.schema';
+import type { OrderShippedData } from './order-shipped.schema';
+import { orderVariables } from '../shared/order.variables';
 
 type ShipmentItem = OrderShippedData['items'][number];
 

@@ -1,5 +1,5 @@
-import type { OrderSubmittedData } from '../events/order-submitted.schema';
-import { orderVariables } from './order.variables';
+import type { OrderSubmittedData } from './order-submitted.schema';
+import { orderVariables } from '../shared/order.variables';
 
 /** `order.submitted`: the order and its line items. */
 export function orderSubmittedVariables(data: OrderSubmittedData): Record<string, unknown> {

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { Organization, User } from '../directory/directory.schema';
+import { AppError } from '../shared/errors';
+import { toIssues, type ValidationIssue } from '../shared/validation';
+import type { EventDataSchema, EventType, EventTypeDefinition } from './define-event-type';
+import { findForbiddenKeys, isoDateTime } from './shared/common.schema';
+import { commonVariables, type VariableContext } from './shared/common.variables';
+import { sampleOrganization, sampleUser } from './shared/samples';
+
+export type { EventType } from './define-event-type';
+export type { VariableContext } from './shared/common.variables';
+
+/** A validated `POST /v1/events` body (data parsed by its type's schema, defaults applied). */
+export interface EventBody {
+  id?: string;
+  type: EventType;
+  occurredAt?: string;
+  data: Record<string, unknown>;
+}
+
+export type ParsedEvent = { success: true; value: EventBody } | { success: false; issues: ValidationIssue[] };
+
+/** Realistic data for one event type, with the user and organization it is addressed to. */
+export interface SampleEvent {
+  data: Record<string, unknown>;
+  user: User;
+  organization: Organization;
+}
+
+/** A definition of any one type, as the catalog holds it. */
+type AnyEventType = EventTypeDefinition<EventType, EventDataSchema>;
+
+const eventId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of letters, digits, _ . : -');
+
+const envelope = { id: eventId.optional(), occurredAt: isoDateTime.optional() };
+
+/**
+ * The event types Herald knows, as one runtime object passed to whatever needs them
+ * (the composition root builds it; tests may register their own types). Everything that
+ * varies by event type goes through here: validation, recipients, variables, samples,
+ * secrets and built-in templates.
+ */
+export class EventTypeCatalog {
+  /** Every type's name, in registration order. */
+  readonly types: readonly EventType[];
+  /** The body of `POST /v1/events`: one `z.discriminatedUnion('type', …)` variant per type. */
+  readonly schema: z.ZodType<EventBody>;
+  /** A known type name (query and body fields naming a type). */
+  readonly typeSchema: z.ZodType<EventType>;
+  /** Keys whose values are secrets, over every type (SPEC §8). */
+  readonly secretFields: ReadonlySet<string>;
+  private readonly byType: ReadonlyMap<EventType, AnyEventType>;
+
+  constructor(definitions: readonly AnyEventType[]) {
+    const [first, ...rest] = definitions.map((d) => z.object({ ...envelope, type: z.literal(d.type), data: d.data }));
+    if (!first) throw new Error('An event type catalog needs at least one event type');
+    this.byType = new Map(definitions.map((d) => [d.type, d]));
+    if (this.byType.size !== definitions.length) throw new Error(`Event types are registered twice: ${duplicates(definitions.map((d) => d.type)).join(', ')}`);
+    this.types = definitions.map((d) => d.type);
+    this.schema = z.discriminatedUnion('type', [first, ...rest]);
+    this.typeSchema = z.enum(this.types as [EventType, ...EventType[]]);
+    this.secretFields = new Set(definitions.flatMap((d) => [...d.secrets.data, ...d.secrets.variables]));
+  }
+
+  /** Every definition, in registration order. */
+  all(): readonly AnyEventType[] {
+    return [...this.byType.values()];
+  }
+
+  has(type: string): boolean {
+    return this.byType.has(type);
+  }
+
+  /** The definition of a type; an unknown one is a programming error (names are validated at the edges). */
+  get(type: EventType): AnyEventType {
+    const definition = this.byType.get(type);
+    if (!definition) throw new Error(`No event type ${type} in the catalog`);
+    return definition;
+  }
+
+  /**
+   * Validates a posted event. Forbidden keys (`__proto__`, `constructor`) are looked for in
+   * the raw JSON first: once copied by a schema they would already have done their harm.
+   */
+  parse(raw: unknown): ParsedEvent {
+    const forbidden = findForbiddenKeys(raw);
+    if (forbidden.length > 0) {
+      return { success: false, issues: forbidden.map((path) => ({ path: path.join('.'), message: 'this key is not allowed' })) };
+    }
+    const parsed = this.schema.safeParse(raw);
+    return parsed.success ? { success: true, value: parsed.data } : { success: false, issues: toIssues(parsed.error) };
+  }
+
+  /** Who is told about an event (SPEC §2): its type's recipient rule. */
+  recipients(event: Pick<EventBody, 'type' | 'data'>): string[] {
+    return this.get(event.type).recipients(event.data);
+  }
+
+  /**
+   * The merge variables of one message (SPEC §5) for an event already parsed with its schema:
+   * the common ones, then its type's.
+   */
+  variables(event: Pick<EventBody, 'type' | 'data'>, ctx: VariableContext): Record<string, unknown> {
+    return { ...commonVariables(ctx), ...this.get(event.type).variables(event.data) };
+  }
+
+  /** The same for stored (raw, as posted) data: parsed with its schema first, so defaults apply. */
+  resolveVariables(type: EventType, data: unknown, ctx: VariableContext): Record<string, unknown> {
+    const parsed = this.get(type).data.safeParse(data);
+    if (!parsed.success) {
+      // data was validated at ingest: this only happens when a schema changed under stored events
+      throw new AppError('validation_failed', `Stored ${type} event data no longer matches its schema`, toIssues(parsed.error));
+    }
+    return this.variables({ type, data: parsed.data }, ctx);
+  }
+
+  /** Sample data of a type, a fresh copy the caller may change, addressed to the sample user. */
+  sample(type: EventType): SampleEvent {
+    return structuredClone({ user: sampleUser, organization: sampleOrganization, data: this.get(type).sample });
+  }
+}
+
+function duplicates(types: EventType[]): EventType[] {
+  return [...new Set(types.filter((type, i) => types.indexOf(type) !== i))];
+}
