@@ -15,6 +15,8 @@ import type { Queue } from './queue/queue.port';
 import { MemoryQueue } from './queue/memory.queue';
 import { BullMqQueue } from './queue/bullmq.queue';
 import { OfficialMandrillGateway } from './senders/mandrill.gateway';
+import { builtinSenderKinds, type SenderKinds } from './senders/kinds/registry';
+import type { AnySenderKind } from './senders/kinds/sender-kind.port';
 import { OutboxSender } from './senders/outbox.sender';
 import { senderKey } from './senders/sender-config.schema';
 import { SenderConfigService } from './senders/sender-config.service';
@@ -38,6 +40,8 @@ export interface HeraldOverrides {
   mandrill?: MandrillGateway;
   webhook?: WebhookGateway;
   now?: () => Date;
+  /** Sender kinds beyond the built-in ones (tests register fixture kinds). */
+  senderKinds?: AnySenderKind[];
   /** Extra authenticated routers mounted on the API (e.g. the queue dashboard). */
   routers?: (parts: { queue: Queue }) => Router[];
 }
@@ -75,15 +79,16 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
       : new MemoryQueue(queueOptions));
   const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store });
   const secrets = new SecretBox(config.secretsKey);
+  const kinds = builtinSenderKinds.with(...(overrides.senderKinds ?? []));
   const metrics = new Metrics({
     queueCounts: () => queue.counts(),
     heldMessages: () => store.countMessages('held'),
-    suspendedSenders: async () => countSuspended(store),
+    suspendedSenders: async () => countSuspended(store, kinds),
   });
 
   const acceptEvent = new AcceptEvent({ store, queue, now });
   const deliver = new DeliverMessage({
-    store, queue, now, logger, policy, secrets,
+    store, queue, now, logger, policy, secrets, kinds,
     renderer: timed(templates, metrics),
     mandrill: overrides.mandrill ?? new OfficialMandrillGateway({ apiUrl: config.mandrillApiUrl }),
     webhook: overrides.webhook ?? new HttpWebhookGateway({ allowPrivateNetwork: config.allowPrivateNetworkUrls }),
@@ -97,7 +102,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     },
   });
   const processEvent = new ProcessEvent({
-    store, queue, now, logger,
+    store, queue, now, logger, kinds,
     defaultTransport: config.mandrillApiKey || config.production ? 'mandrill' : 'outbox',
     deliverFirst: (context) => deliver.deliverFirst(context),
     limiter: new Limiter(config.workerConcurrency),
@@ -106,7 +111,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
     },
   });
   const senders = new SenderConfigService({
-    store, secrets,
+    store, secrets, kinds,
     checkUrl: (url) => assertDeliverableUrl(url, { allowPrivateNetwork: config.allowPrivateNetworkUrls }),
     checkSubject: (subject) => templates.validateSubject(subject),
   });
@@ -119,7 +124,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
           logger, store, queue, now, acceptEvent, senders, metrics,
           checks: { store: () => store.ping(), queue: () => queue.ping() },
           openapi: buildOpenApi(),
-          routers: [templateRoutes(new TemplateService(store, templates)), ...(overrides.routers?.({ queue }) ?? [])],
+          routers: [templateRoutes(new TemplateService(store, templates, kinds)), ...(overrides.routers?.({ queue }) ?? [])],
         });
 
   let closing: Promise<void> | null = null;
@@ -167,8 +172,8 @@ function timed(renderer: TemplateRenderer, metrics: Metrics): TemplateRenderer {
   };
 }
 
-async function countSuspended(store: Store): Promise<number> {
-  const configs = (await store.listSenderConfigs()).filter((c) => c.config.kind === 'custom-url');
+async function countSuspended(store: Store, kinds: SenderKinds): Promise<number> {
+  const configs = (await store.listSenderConfigs()).filter((c) => kinds.of(c.config).suspendable);
   const states = await Promise.all(configs.map((c) => store.getSenderState(senderKey(c.eventType, c.organizationId))));
   return states.filter((s) => s.suspendedAt !== null).length;
 }

@@ -4,6 +4,7 @@ import { RetryLaterError, type JobContext, type Queue } from '../queue/queue.por
 import type { DeliveryResult } from '../senders/sender.port';
 import type { Store } from '../store/store.port';
 import { excerpt } from '../senders/http-result';
+import type { SenderKinds } from '../senders/kinds/registry';
 import type { ResolvedSender } from '../senders/route-message';
 import { senderKey, type SenderState } from '../senders/sender-config.schema';
 import { dispatch, type DispatchDeps, type DispatchInput } from './dispatch';
@@ -19,6 +20,7 @@ export interface DeliverMessageDeps extends DispatchDeps {
   queue: Queue;
   policy: RetryPolicy;
   suspendAfterFailures: number;
+  kinds: SenderKinds;
   logger: Logger;
   /** Observes every attempt (metrics). */
   onAttempt?: (message: MessageRecord, attempt: AttemptRecord) => void;
@@ -96,9 +98,9 @@ export class DeliverMessage {
     if (!message || message.status !== 'pending') return null;
     const event = await store.getEvent(message.eventId);
     if (!event) return this.settle(message, { status: 'failed', reason: 'event_expired' }).then(() => null);
-    const { check, sender } = await recipientAndSender(store, message.recipient.userId, message.type);
+    const { check, sender } = await recipientAndSender(store, message.recipient.userId, message.type, this.deps.kinds);
     if (!check.ok) return this.settle(message, { status: 'skipped', reason: check.reason }).then(() => null);
-    if (sender.kind === 'disabled') return this.settle(message, { status: 'skipped', reason: 'sender_disabled' }).then(() => null);
+    if (!sender.kindModule.delivers) return this.settle(message, { status: 'skipped', reason: 'sender_disabled' }).then(() => null);
     return { message, event, user: check.user, organization: check.organization, sender };
   }
 
@@ -107,7 +109,7 @@ export class DeliverMessage {
     const { store, policy } = this.deps;
     const { message, sender } = context;
     const cached = context.cachedSenderState;
-    const state = sender.kind === 'custom-url' ? await (cached ? cached.read() : store.getSenderState(sender.key)) : null;
+    const state = sender.kindModule.suspendable ? await (cached ? cached.read() : store.getSenderState(sender.key)) : null;
     if (state?.suspendedAt) return this.hold(message, sender);
 
     const startedAt = this.deps.now();
@@ -131,7 +133,7 @@ export class DeliverMessage {
     }
     await store.appendAttempt(message.id, attempt);
     const failure = { ...base, lastError: result.error };
-    const suspended = sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()));
+    const suspended = sender.kindModule.suspendable && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()));
     cached?.forget(); // the failure count (and maybe the suspension) changed: later attempts read afresh
     if (suspended) {
       this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
@@ -172,13 +174,13 @@ export class DeliverMessage {
     await this.releaseIfFree(held ?? message);
   }
 
-  /** Releases a held message whose sender is no longer a suspended custom URL. */
+  /** Releases a held message whose sender is no longer suspended, or no longer suspendable. */
   private async releaseIfFree(message: MessageRecord): Promise<void> {
     const { store } = this.deps;
     const organizationId = message.sender.scope === 'organization' ? message.sender.organizationId : null;
     const key = senderKey(message.type, organizationId);
     const [state, config] = await Promise.all([store.getSenderState(key), store.getSenderConfig(message.type, organizationId)]);
-    if (!state.suspendedAt || config?.config.kind !== 'custom-url') await releaseHeld(this.deps, key, message.id);
+    if (!state.suspendedAt || !config || !this.deps.kinds.of(config.config).suspendable) await releaseHeld(this.deps, key, message.id);
   }
 
   private async settle(message: MessageRecord, patch: Partial<MessageRecord>, attempt?: AttemptRecord): Promise<void> {

@@ -8,6 +8,7 @@ import { PermanentJobError, type Queue } from '../queue/queue.port';
 import type { Limiter } from '../shared/limiter';
 import { recipientAndSender } from '../delivery/recipient-and-sender';
 import { batchReader, sliceLoader, type BatchReader } from './batch-reader';
+import type { SenderKinds } from '../senders/kinds/registry';
 import type { ResolvedSender } from '../senders/route-message';
 import type { Store } from '../store/store.port';
 import { variablesOf } from '../variables/resolve-variables';
@@ -22,6 +23,7 @@ export interface ProcessEventDeps {
   logger: Logger;
   /** Whether default-mandrill messages go to Mandrill (a default key is set) or the dev outbox. */
   defaultTransport: 'mandrill' | 'outbox';
+  kinds: SenderKinds;
   onMessageCreated?: (message: MessageRecord) => void;
   /** Makes the first delivery attempt of a message this job just created. */
   deliverFirst: (context: DeliveryContext) => Promise<void>;
@@ -94,19 +96,19 @@ export class ProcessEvent {
       cycle: 0,
       leaseUntil: null,
     };
-    const { check, sender } = await recipientAndSender(reader, userId, record.type);
+    const { check, sender } = await recipientAndSender(reader, userId, record.type, this.deps.kinds);
     const organizationId = check.user?.organizationId ?? null;
     const recipient = { userId, email: check.user?.email ?? null };
     const senderRef = { kind: sender.kind, scope: sender.scope, organizationId: sender.organizationId };
     const skip = (reason: SkipReason): MessageRecord => ({
       ...base, status: 'skipped', reason, organizationId, recipient, sender: senderRef, transport: null, variables: null, template: null,
     });
-    if (!check.ok || sender.kind === 'disabled') {
+    if (!check.ok || !sender.kindModule.delivers) {
       await this.save(skip(check.ok ? 'sender_disabled' : check.reason), last);
       return null;
     }
     // Variables feed email templates; a custom URL receives the stored event data instead.
-    const variables = sender.kind === 'custom-url' ? null : variablesOf(event, { user: check.user, organization: check.organization, now });
+    const variables = sender.kindModule.usesVariables ? variablesOf(event, { user: check.user, organization: check.organization, now }) : null;
     const message: MessageRecord = {
       ...base,
       status: 'pending',
@@ -124,7 +126,7 @@ export class ProcessEvent {
     const { created, stored } = await this.save(message, last);
     if (created) {
       const key = sender.key;
-      const cachedSenderState = sender.kind === 'custom-url' ? { read: () => reader.getSenderState(key), forget: () => reader.forgetSenderState(key) } : undefined;
+      const cachedSenderState = sender.kindModule.suspendable ? { read: () => reader.getSenderState(key), forget: () => reader.forgetSenderState(key) } : undefined;
       return () => this.deps.deliverFirst({ message: stored, event: record, user: check.user, organization: check.organization, sender, cachedSenderState });
     }
     // Found still pending (a duplicate post, or a rerun after a crash): a deliver job takes it
@@ -142,27 +144,15 @@ export class ProcessEvent {
     return { created, stored };
   }
 
-  private transportOf(sender: ResolvedSender): Transport {
-    switch (sender.config.kind) {
-      case 'custom-url':
-        return 'http';
-      case 'custom-mandrill':
-        return 'mandrill';
-      case 'default-mandrill':
-      case 'disabled':
-        return this.deps.defaultTransport;
-      default: {
-        const never: never = sender.config;
-        return never;
-      }
-    }
+  private transportOf(sender: ResolvedSender): Transport | null {
+    return sender.kindModule.transport(this.deps.defaultTransport);
   }
 
   /** Messages keep the stored-template version current at their creation (SPEC issue 5). */
   private async pinTemplate(sender: ResolvedSender): Promise<MessageRecord['template']> {
-    const config = sender.config;
-    if ((config.kind !== 'default-mandrill' && config.kind !== 'custom-mandrill') || !config.templateId) return null;
-    const template = await this.deps.store.getTemplate(config.templateId);
+    const templateId = sender.kindModule.storedTemplate(sender.config);
+    if (!templateId) return null;
+    const template = await this.deps.store.getTemplate(templateId);
     return template ? { id: template.id, version: template.version } : null;
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../directory/directory.schema';
 import { EVENT_TYPES, eventInputSchema } from '../events/event.schema';
-import { senderConfigInputSchema } from '../senders/sender-config.schema';
+import { senderConfigInputSchema } from '../senders/kinds/registry';
 import { templateInputSchema } from '../templates/template.record';
 import { renderRequestSchema } from '../templates/template.service';
 import { messageQuerySchema } from './routes/messages.route';

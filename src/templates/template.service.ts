@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventInputSchema, eventTypeSchema, type EventType } from '../events/event.schema';
 import { sampleEvent } from '../events/samples';
 import { AppError, notFound } from '../shared/errors';
+import type { SenderKinds } from '../senders/kinds/registry';
 import { parseOrThrow } from '../shared/validation';
 import type { Store } from '../store/store.port';
 import { resolveVariables } from '../variables/resolve-variables';
@@ -26,6 +27,7 @@ export class TemplateService {
   constructor(
     private readonly store: Store,
     private readonly registry: TemplateRegistry,
+    private readonly senderKinds: SenderKinds,
   ) {}
 
   async put(id: string, input: TemplateInput): Promise<{ created: boolean; value: TemplateRecord }> {
@@ -57,9 +59,7 @@ export class TemplateService {
 
   /** 409 while a sender configuration still names the template. */
   async delete(id: string): Promise<void> {
-    const users = (await this.store.listSenderConfigs()).filter(
-      (s) => (s.config.kind === 'default-mandrill' || s.config.kind === 'custom-mandrill') && s.config.templateId === id,
-    );
+    const users = (await this.store.listSenderConfigs()).filter((s) => this.senderKinds.of(s.config).storedTemplate(s.config) === id);
     if (users.length > 0) {
       const names = users.map((s) => (s.organizationId ? `${s.organizationId}/${s.eventType}` : s.eventType));
       throw new AppError('conflict', `template '${id}' is used by sender(s) ${names.join(', ')}; point them elsewhere first`, { senders: names });

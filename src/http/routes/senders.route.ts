@@ -3,7 +3,7 @@ import { releaseForOverride, resumeSender, type ReplayDeps } from '../../deliver
 import { isEventType } from '../../events/event.schema';
 import { AppError, notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import { senderConfigInputSchema, senderKey } from '../../senders/sender-config.schema';
+import { senderKey } from '../../senders/sender-config.schema';
 import type { SenderConfigService } from '../../senders/sender-config.service';
 
 /** The event type from the path; an unknown one is a 404 (there is no such resource). */
@@ -27,11 +27,11 @@ export function senderRoutes(service: SenderConfigService, replay: ReplayDeps): 
   for (const [path, orgOf] of scopes) {
     router.put(path, async (req, res) => {
       const eventType = eventTypeOf(req);
-      const input = parseOrThrow(senderConfigInputSchema, req.body);
+      const input = parseOrThrow(service.kinds.inputSchema, req.body);
       const organizationId = orgOf(req);
       const { created, view } = await service.put(eventType, organizationId, input);
-      // No longer a custom URL: whatever it held goes out through the new sender.
-      if (input.kind !== 'custom-url') await resumeSender(replay, senderKey(eventType, organizationId));
+      // Not a kind that can be suspended: whatever it held goes out through the new sender.
+      if (!service.kinds.of(input).suspendable) await resumeSender(replay, senderKey(eventType, organizationId));
       // An organization override also takes over what the suspended global sender held for it.
       if (organizationId !== null) await releaseForOverride(replay, eventType, organizationId);
       res.status(created ? 201 : 200).json(view);
