@@ -4,7 +4,7 @@ import { resolveVariables } from '../../variables/resolve-variables';
 import type { EmailEnvelope } from '../sender.port';
 import type { ConfigCheckContext, SendContext } from './sender-kind.port';
 
-/** What the email kinds share: config-time checks, variables, envelope and rendering. */
+// What the email kinds share: config-time checks, variables, envelope and rendering.
 
 type EmailFields = { subject?: string; templateId?: string };
 

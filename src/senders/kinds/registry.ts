@@ -6,10 +6,10 @@ import { disabled } from './disabled/disabled.kind';
 import type { AnySenderKind, KindedConfig, KindSchema, SenderKindModule } from './sender-kind.port';
 
 /** Each entry is a complete kind module filed under its own name (the compiler checks both). */
-const byName = <T extends { [K in keyof T]: SenderKindModule<K & string, KindedConfig<K & string>> }>(kinds: T): T => kinds;
+const filedByName = <T extends { [K in keyof T]: SenderKindModule<K & string, KindedConfig<K & string>> }>(kinds: T): T => kinds;
 
-/** The built-in sender kinds, in the order the API documents them. Adding a kind = one line here. */
-export const BUILTIN_SENDER_KINDS = byName({
+/** The built-in sender kinds, in the order the API documents them. Adding one: an import and a line here. */
+export const BUILTIN_SENDER_KINDS = filedByName({
   'default-mandrill': defaultMandrill,
   'custom-mandrill': customMandrill,
   'custom-url': customUrl,
