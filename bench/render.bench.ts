@@ -77,7 +77,7 @@ export async function renderBench(log: (line: string) => void): Promise<{ rows: 
   const hb = Handlebars.create();
   registerHelpers(hb);
   const kit = { hb, mjml, partials, helpers: new Set([...HELPER_NAMES, ...BUILTIN_HELPER_NAMES]) };
-  const registry = await TemplateRegistry.create({ templatesDir: TEMPLATES_DIR, source: { getTemplate: async () => null } });
+  const registry = await TemplateRegistry.create({ templatesDir: TEMPLATES_DIR, source: { get: async () => null } });
   const metrics = new Metrics();
   const naive = naiveRenderer(await inlineMjml(), partials);
   const sources = await readBuiltinTemplates(TEMPLATES_DIR);

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Queue as BullQueue } from 'bullmq';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { DeliverMessage } from './delivery/deliver-message';
+import { dispatch } from './delivery/dispatch';
+import { MessageLifecycle } from './delivery/message-lifecycle';
+import { replayMessage } from './delivery/requeue';
+import { SenderChanges } from './delivery/sender-changes';
 import { reapPending } from './delivery/reaper';
 import { RetryPolicy } from './delivery/retry-policy';
 import { AcceptEvent } from './events/accept-event';
@@ -11,7 +15,7 @@ import { ProcessEvent } from './events/process-event';
 import { buildApp, type HttpApp } from './http/app';
 import { buildOpenApi } from './http/openapi';
 import { Metrics } from './metrics/metrics';
-import type { Queue } from './queue/queue.port';
+import type { Queue } from './jobs/queue.port';
 import { MemoryQueue } from './queue/memory.queue';
 import { BullMqQueue } from './queue/bullmq.queue';
 import { OfficialMandrillGateway } from './senders/mandrill.gateway';
@@ -25,9 +29,9 @@ import { assertDeliverableUrl } from './senders/url-guard';
 import { HttpWebhookGateway } from './senders/webhook.gateway';
 import { SecretBox } from './shared/crypto';
 import { Limiter } from './shared/limiter';
-import { MemoryStore } from './store/memory.store';
-import { RedisStore } from './store/redis.store';
-import type { Store } from './store/store.port';
+import { createMemoryStore } from './store/memory/memory.store';
+import { connectRedisStore } from './store/redis/redis.store';
+import type { Store } from './stores.port';
 import { TemplateRegistry } from './templates/template-registry';
 import type { TemplateRenderer } from './templates/template.port';
 import { TemplateService } from './templates/template.service';
@@ -42,8 +46,11 @@ export interface HeraldOverrides {
   now?: () => Date;
   /** Sender kinds beyond the built-in ones (tests register fixture kinds). */
   senderKinds?: AnySenderKind[];
-  /** Extra authenticated routers mounted on the API (e.g. the queue dashboard). */
-  routers?: (parts: { queue: Queue }) => Router[];
+  /**
+   * Extra authenticated routers mounted on the API (e.g. the queue dashboard), given the
+   * BullMQ queues when Herald built them (production mode), else null.
+   */
+  routers?: (parts: { bullQueues: BullQueue[] | null }) => Router[];
 }
 
 export interface Herald {
@@ -67,64 +74,65 @@ const REAPER_INTERVAL_MS = 30_000;
 export async function createHerald(config: Config, logger: Logger, overrides: HeraldOverrides = {}): Promise<Herald> {
   const now = overrides.now ?? (() => new Date());
   const policy = new RetryPolicy(config.retryScheduleMs);
-  const store = overrides.store ?? (config.redisUrl ? await RedisStore.connect(config.redisUrl, config.redisPrefix, config.retentionDays) : new MemoryStore());
+  const store = overrides.store ?? (config.redisUrl ? await connectRedisStore(config.redisUrl, config.redisPrefix, config.retentionDays) : createMemoryStore());
   // Messages count their own attempts (the retry schedule, handed to the queue by the
   // handler). A job's own attempts and backoff are for infrastructure errors (a store
   // outage): 1 s doubling to at most a minute, for about an hour; the reaper covers the rest.
   const queueOptions = { maxAttempts: policy.maxAttempts + 60, backoff: (n: number) => Math.min(1000 * 2 ** Math.max(0, n - 1), 60_000) };
-  const queue =
-    overrides.queue ??
-    (config.redisUrl
-      ? new BullMqQueue({ connection: config.redisUrl, prefix: config.redisPrefix, options: queueOptions, logger, lockMs: config.workerLockMs })
-      : new MemoryQueue(queueOptions));
-  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store });
+  const bullmq = !overrides.queue && config.redisUrl
+    ? new BullMqQueue({ connection: config.redisUrl, prefix: config.redisPrefix, options: queueOptions, logger, lockMs: config.workerLockMs })
+    : null;
+  const queue = overrides.queue ?? bullmq ?? new MemoryQueue(queueOptions);
+  const bullQueues = bullmq?.bullQueues() ?? null;
+  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates });
   const secrets = new SecretBox(config.secretsKey);
   const kinds = builtinSenderKinds.with(...(overrides.senderKinds ?? []));
   const metrics = new Metrics({
     queueCounts: () => queue.counts(),
-    heldMessages: () => store.countMessages('held'),
+    heldMessages: () => store.messages.count('held'),
     suspendedSenders: async () => countSuspended(store, kinds),
   });
 
   const acceptEvent = new AcceptEvent({ store, queue, now });
-  const deliver = new DeliverMessage({
-    store, queue, now, logger, policy, secrets, kinds,
+  const dispatchDeps = {
+    secrets, now,
     renderer: timed(templates, metrics),
     mandrill: overrides.mandrill ?? new OfficialMandrillGateway({ apiUrl: config.mandrillApiUrl }),
     webhook: overrides.webhook ?? new HttpWebhookGateway({ allowPrivateNetwork: config.allowPrivateNetworkUrls }),
-    outbox: new OutboxSender(store, now),
+    outbox: new OutboxSender(store.outbox, now),
     defaultMandrill: { apiKey: config.mandrillApiKey, from: config.defaultFrom, production: config.production },
+  };
+  const lifecycle = new MessageLifecycle({
+    store, queue, now, logger, kinds,
+    rule: policy,
     suspendAfterFailures: config.suspendAfterFailures,
+    defaultTransport: config.mandrillApiKey || config.production ? 'mandrill' : 'outbox',
+    send: (context) => dispatch(dispatchDeps, context),
     onAttempt: (m, a) => metrics.attemptDuration.observe({ sender_kind: m.sender.kind, outcome: a.outcome }, a.durationMs / 1000),
     // held is not final (the held-messages gauge shows it); a held message settles later
     onSettled: (m) => {
       if (m.status !== 'held') metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status });
     },
   });
-  const processEvent = new ProcessEvent({
-    store, queue, now, logger, kinds,
-    defaultTransport: config.mandrillApiKey || config.production ? 'mandrill' : 'outbox',
-    deliverFirst: (context) => deliver.deliverFirst(context),
-    limiter: new Limiter(config.workerConcurrency),
-    onMessageCreated: (m) => {
-      if (m.status === 'skipped') metrics.messagesSettled.inc({ sender_kind: m.sender.kind, status: m.status });
-    },
-  });
+  const processEvent = new ProcessEvent({ store, lifecycle, now, logger, limiter: new Limiter(config.workerConcurrency) });
   const senders = new SenderConfigService({
     store, secrets, kinds,
     checkUrl: (url) => assertDeliverableUrl(url, { allowPrivateNetwork: config.allowPrivateNetworkUrls }),
     checkSubject: (subject) => templates.validateSubject(subject),
   });
 
+  const requeueDeps = { store, queue, now };
   const app =
     config.role === 'worker'
       ? null
       : buildApp({
           auth: { adminApiKey: config.adminApiKey, ingestApiKey: config.ingestApiKey },
-          logger, store, queue, now, acceptEvent, senders, metrics,
+          logger, store, acceptEvent, metrics,
+          senders: new SenderChanges(senders, requeueDeps),
+          replay: (id) => replayMessage(requeueDeps, id),
           checks: { store: () => store.ping(), queue: () => queue.ping() },
           openapi: buildOpenApi(),
-          routers: [templateRoutes(new TemplateService(store, templates, kinds)), ...(overrides.routers?.({ queue }) ?? [])],
+          routers: [templateRoutes(new TemplateService(store, templates, kinds)), ...(overrides.routers?.({ bullQueues }) ?? [])],
         });
 
   let closing: Promise<void> | null = null;
@@ -136,7 +144,7 @@ export async function createHerald(config: Config, logger: Logger, overrides: He
       // Both bounded by WORKER_CONCURRENCY: process-event's events (batched, each with its
       // first attempt) through the shared limiter, retries by the deliver worker.
       queue.process('process-event', (job) => processEvent.handle(job.data.eventIds), config.workerConcurrency);
-      queue.process('deliver', (job) => deliver.handle(job), config.workerConcurrency);
+      queue.process('deliver', (job) => lifecycle.deliver(job), config.workerConcurrency);
       let sweeping = false;
       reaper = setInterval(() => {
         if (sweeping) return;
@@ -173,8 +181,8 @@ function timed(renderer: TemplateRenderer, metrics: Metrics): TemplateRenderer {
 }
 
 async function countSuspended(store: Store, kinds: SenderKinds): Promise<number> {
-  const configs = (await store.listSenderConfigs()).filter((c) => kinds.of(c.config).suspendable);
-  const states = await Promise.all(configs.map((c) => store.getSenderState(senderKey(c.eventType, c.organizationId))));
+  const configs = (await store.senders.listConfigs()).filter((c) => kinds.of(c.config).suspendable);
+  const states = await Promise.all(configs.map((c) => store.senders.getState(senderKey(c.eventType, c.organizationId))));
   return states.filter((s) => s.suspendedAt !== null).length;
 }
 

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    herald = await createHerald(config, logger, { routers: ({ queue }) => queueDashboard(queue) });
+    herald = await createHerald(config, logger, { routers: ({ bullQueues }) => queueDashboard(bullQueues) });
   } catch (err) {
     process.stderr.write(`Herald cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

@@ -44,7 +44,12 @@ export interface MessageRecord {
   cycle: number;
   /** An attempt is in flight until then (whoever holds it sends; others wait it out). */
   leaseUntil: string | null;
+  /** Writes so far (1 when created): `MessageStore.updateIf` compares it. Kept by the store. */
+  version: number;
 }
+
+/** A message as created, before the store gives it its version. */
+export type NewMessage = Omit<MessageRecord, 'version'>;
 
 export type AttemptOutcome = 'success' | 'transient' | 'permanent';
 

@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
-import { processJobId } from '../events/accept-event';
-import type { Queue } from '../queue/queue.port';
-import type { Store } from '../store/store.port';
-import { leaseLeft } from './lease';
-import { deliverJob } from './replay';
+import { deliverJob, processEventJob } from '../jobs/job-catalog';
+import type { Queue } from '../jobs/queue.port';
+import type { Store } from '../stores.port';
+import { leaseLeft } from './transitions';
 
 export interface ReaperDeps {
-  store: Store;
+  store: Pick<Store, 'messages' | 'events'>;
   queue: Queue;
   now: () => Date;
   logger: Logger;
@@ -29,12 +28,12 @@ export async function reapPending(deps: ReaperDeps): Promise<number> {
   let seen = 0;
   let cursor: string | undefined;
   do {
-    const page = await deps.store.listMessages({ status: 'pending' }, 200, cursor);
+    const page = await deps.store.messages.list({ status: 'pending' }, 200, cursor);
     for (const message of page.data) {
       seen++;
       const due = Date.parse(message.nextAttemptAt ?? message.updatedAt);
-      if (leaseLeft(message.leaseUntil, now) > 0 || due > now.getTime() - GRACE_MS) continue;
-      await deps.queue.add('deliver', ...deliverJob(message));
+      if (leaseLeft(message, now) > 0 || due > now.getTime() - GRACE_MS) continue;
+      await deps.queue.add(...deliverJob(message));
       requeued++;
     }
     cursor = page.nextCursor ?? undefined;
@@ -48,8 +47,8 @@ export async function reapPending(deps: ReaperDeps): Promise<number> {
  * lost or failed for good) are queued again, one job each under the id a re-post would use.
  */
 async function reapAccepted(deps: ReaperDeps, now: Date): Promise<number> {
-  const ids = await deps.store.listAcceptedEventIds(new Date(now.getTime() - GRACE_MS), 1000);
-  for (const eventId of ids) await deps.queue.add('process-event', { eventIds: [eventId] }, { jobId: processJobId(eventId) });
+  const ids = await deps.store.events.listAccepted(new Date(now.getTime() - GRACE_MS), 1000);
+  for (const eventId of ids) await deps.queue.add(...processEventJob(eventId));
   if (ids.length > 0) deps.logger.info({ requeued: ids.length }, 'reaper: re-queued unprocessed events (no-ops where the job still exists)');
   return ids.length;
 }

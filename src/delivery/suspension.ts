@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.port';
+import type { SenderStore } from '../senders/sender.store';
 
 /**
  * SPEC §3.7: a custom-url sender with N consecutive failed attempts, or any 410 Gone, is
@@ -6,19 +6,19 @@ import type { Store } from '../store/store.port';
  */
 export class Suspension {
   constructor(
-    private readonly store: Store,
+    private readonly senders: SenderStore,
     private readonly threshold: number,
   ) {}
 
   async recordSuccess(key: string): Promise<void> {
-    await this.store.recordSenderSuccess(key);
+    await this.senders.recordSuccess(key);
   }
 
   /** Counts the failure; true when the sender is (now or already) suspended. */
   async recordFailure(key: string, statusCode: number | null, at: Date): Promise<boolean> {
-    const failures = await this.store.recordSenderFailure(key);
+    const failures = await this.senders.recordFailure(key);
     if (statusCode !== 410 && failures < this.threshold) return false;
-    await this.store.suspendSender(key, at.toISOString());
+    await this.senders.suspend(key, at.toISOString());
     return true;
   }
 }

@@ -1,25 +1,22 @@
 import { AppError } from '../shared/errors';
 import { GroupCommit } from '../shared/group-commit';
 import { newId } from '../shared/ids';
-import type { Queue } from '../queue/queue.port';
-import type { Store } from '../store/store.port';
+import { processEventJob } from '../jobs/job-catalog';
+import type { Queue } from '../jobs/queue.port';
+import type { Store } from '../stores.port';
 import type { EventRecord } from './event.record';
 import { parseEventInput, type EventType } from './event.schema';
 
-export interface AcceptResult {
-  httpStatus: 200 | 202;
-  body: { id: string; status: string; duplicate?: true };
-  type: EventType;
-}
+/** A new event (accepted), or one whose id was seen before (`duplicate`: nothing new is sent). */
+export type AcceptResult =
+  | { duplicate: false; id: string; status: 'accepted'; type: EventType }
+  | { duplicate: true; id: string; status: EventRecord['status']; type: EventType };
 
 export interface AcceptEventDeps {
   store: Store;
   queue: Queue;
   now: () => Date;
 }
-
-/** The process-event job id: one pending job per event, however often it is enqueued. */
-export const processJobId = (eventId: string): string => `evt-${eventId}`;
 
 /**
  * SPEC §3.1: validate, store, enqueue, then answer 202. A repeated id answers 200 and
@@ -48,17 +45,17 @@ export class AcceptEvent {
       // Exactly as posted (no schema defaults): custom URLs receive it unchanged.
       data: (raw as { data: Record<string, unknown> }).data,
     };
-    const stored = await this.deps.store.createEvent(record);
+    const stored = await this.deps.store.events.create(record);
     if (!stored.created) {
       const existing = stored.existing;
       // Stored but maybe never enqueued (its enqueue failed): enqueue again, deduplicated by job id.
       if (existing.status === 'accepted') {
-        await this.guard(this.deps.queue.add('process-event', { eventIds: [existing.id] }, { jobId: processJobId(existing.id) }));
+        await this.guard(this.deps.queue.add(...processEventJob(existing.id)));
       }
-      return { httpStatus: 200, body: { id: existing.id, status: existing.status, duplicate: true }, type: existing.type };
+      return { duplicate: true, id: existing.id, status: existing.status, type: existing.type };
     }
     await this.batcher.add(record.id);
-    return { httpStatus: 202, body: { id: record.id, status: 'accepted' }, type: record.type };
+    return { duplicate: false, id: record.id, status: 'accepted', type: record.type };
   }
 
   private async guard(enqueued: Promise<void>): Promise<void> {

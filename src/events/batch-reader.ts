@@ -1,7 +1,8 @@
 import type { RouteReader } from '../delivery/recipient-and-sender';
-import type { User } from '../directory/directory.schema';
-import type { SenderState } from '../senders/sender-config.schema';
-import type { Store } from '../store/store.port';
+import type { Organization, User } from '../directory/directory.schema';
+import type { SenderConfigRecord, SenderState } from '../senders/sender-config.schema';
+import type { Store } from '../stores.port';
+import type { SenderStore } from '../senders/sender.store';
 import type { EventRecord } from './event.record';
 
 /** How long a batch reuses what it read: a change made meanwhile applies within this. */
@@ -9,10 +10,10 @@ const FRESH_MS = 1000;
 
 /** The reads of one process-event batch (see `batchReader`). */
 export interface BatchReader extends RouteReader {
+  /** Configurations, and a sender's suspension state, each reused for up to a second. */
+  senders: Pick<SenderStore, 'getConfig' | 'getState'>;
   /** Reads these users in one round trip; each read is used by the next `getUser` of that id within a second. */
   primeUsers(ids: string[]): void;
-  /** A sender's suspension state, reused for up to a second. */
-  getSenderState(key: string): Promise<SenderState>;
   /** Drops the cached state of a sender (after a failed attempt changed it). */
   forgetSenderState(key: string): void;
 }
@@ -24,10 +25,10 @@ export interface BatchReader extends RouteReader {
  * (`primeUsers`), each used once. A batch's later events (first attempts can take seconds)
  * read afresh.
  */
-export function batchReader(store: Store, now: () => number = Date.now): BatchReader {
-  const organizations = new Map<string, { at: number; value: ReturnType<Store['getOrganization']> }>();
-  const senders = new Map<string, { at: number; value: ReturnType<Store['getSenderConfig']> }>();
-  const states = new Map<string, { at: number; value: ReturnType<Store['getSenderState']> }>();
+export function batchReader(store: Pick<Store, 'directory' | 'senders'>, now: () => number = Date.now): BatchReader {
+  const organizations = new Map<string, { at: number; value: Promise<Organization | null> }>();
+  const senders = new Map<string, { at: number; value: Promise<SenderConfigRecord | null> }>();
+  const states = new Map<string, { at: number; value: Promise<SenderState> }>();
   const primed = new Map<string, { at: number; read: Promise<User | null> }[]>();
   const once = <T>(cache: Map<string, { at: number; value: T }>, key: string, read: () => T): T => {
     const hit = cache.get(key);
@@ -38,31 +39,36 @@ export function batchReader(store: Store, now: () => number = Date.now): BatchRe
     cache.set(key, { at: now(), value });
     return value;
   };
+  const getUser = (id: string): Promise<User | null> => {
+    const waiting = primed.get(id);
+    const next = waiting?.shift();
+    if (waiting?.length === 0) primed.delete(id);
+    // read ahead more than a second ago (slow receivers ahead of it): read afresh, as for organizations
+    if (next && now() - next.at < FRESH_MS) return next.read;
+    return store.directory.getUser(id);
+  };
   return {
-    getUser: (id) => {
-      const waiting = primed.get(id);
-      const next = waiting?.shift();
-      if (waiting?.length === 0) primed.delete(id);
-      // read ahead more than a second ago (slow receivers ahead of it): read afresh, as for organizations
-      if (next && now() - next.at < FRESH_MS) return next.read;
-      return store.getUser(id);
+    directory: {
+      getUser,
+      getOrganization: (id) => once(organizations, id, () => store.directory.getOrganization(id)),
+    },
+    senders: {
+      getConfig: (type, orgId) => once(senders, `${type}\u0000${orgId ?? ''}`, () => store.senders.getConfig(type, orgId)),
+      getState: (key) => once(states, key, () => store.senders.getState(key)),
     },
     primeUsers: (ids) => {
       if (ids.length === 0) return;
       const at = now();
-      const users = store.getUsers(ids);
+      const users = store.directory.getUsers(ids);
       ids.forEach((id, i) => {
         // a failed read ahead is no error: the event's own getUser reads again (or fails there)
-        const read = users.then((all) => all[i] ?? null, () => store.getUser(id));
+        const read = users.then((all) => all[i] ?? null, () => store.directory.getUser(id));
         read.catch(() => undefined); // an event that never asks (it no longer validates) must not leave it unhandled
         const waiting = primed.get(id);
         if (waiting) waiting.push({ at, read });
         else primed.set(id, [{ at, read }]);
       });
     },
-    getOrganization: (id) => once(organizations, id, () => store.getOrganization(id)),
-    getSenderConfig: (type, orgId) => once(senders, `${type}\u0000${orgId ?? ''}`, () => store.getSenderConfig(type, orgId)),
-    getSenderState: (key) => once(states, key, () => store.getSenderState(key)),
     forgetSenderState: (key) => {
       states.delete(key);
     },

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import type { ReplayDeps } from '../delivery/replay';
+import type { MessageRecord } from '../delivery/message.record';
+import type { SenderChanges } from '../delivery/sender-changes';
 import type { AcceptEvent } from '../events/accept-event';
 import type { Metrics } from '../metrics/metrics';
-import type { SenderConfigService } from '../senders/sender-config.service';
 import { AppError } from '../shared/errors';
+import type { Store } from '../stores.port';
 import { fastIngest } from './fast-ingest';
 import { accessCheck, bearerAuth, type AuthKeys } from './middleware/auth';
 import { errorHandler, MAX_BODY_BYTES, requireJson } from './middleware/errors';
@@ -17,11 +18,14 @@ import { messageRoutes } from './routes/messages.route';
 import { outboxRoutes } from './routes/outbox.route';
 import { senderRoutes } from './routes/senders.route';
 
-export interface AppDeps extends ReplayDeps {
+export interface AppDeps {
   auth: AuthKeys;
   logger: Logger;
+  store: Pick<Store, 'events' | 'messages' | 'directory' | 'outbox'>;
   acceptEvent: AcceptEvent;
-  senders: SenderConfigService;
+  /** Replays a failed or sent message. */
+  replay: (messageId: string) => Promise<MessageRecord>;
+  senders: SenderChanges;
   metrics: Metrics;
   /** Readiness checks by name (store, queue). */
   checks: Record<string, () => Promise<void>>;
@@ -69,9 +73,9 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.use(requireJson);
   app.use(json);
   app.use(eventRoutes(deps.store));
-  app.use(messageRoutes(deps));
+  app.use(messageRoutes({ messages: deps.store.messages, replay: deps.replay }));
   app.use(directoryRoutes(deps.store));
-  app.use(senderRoutes(deps.senders, deps));
+  app.use(senderRoutes(deps.senders));
   app.use(outboxRoutes(deps.store));
   for (const router of deps.routers ?? []) app.use(router);
   app.use((req, _res, next) => next(new AppError('not_found', `No route for ${req.method} ${req.path}`)));

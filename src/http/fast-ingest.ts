@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AcceptEvent } from '../events/accept-event';
 import type { AppError } from '../shared/errors';
 import { bodyError, errorReply, MAX_BODY_BYTES } from './middleware/errors';
+import { acceptBody, acceptStatus } from './routes/events.route';
 import type { TrackRequest } from './middleware/request-log';
 
 /** Content types the fast path reads itself; anything else (charsets, `+json`) goes through express. */
@@ -47,8 +48,8 @@ async function handle(deps: FastIngestDeps, req: IncomingMessage, res: ServerRes
     const text = await readBody(req, declared);
     if (text === null) return; // the client went away
     const result = await deps.acceptEvent.execute(parseJson(text));
-    if (result.httpStatus === 202) deps.onAccepted(result.type);
-    send(res, result.httpStatus, result.body);
+    if (!result.duplicate) deps.onAccepted(result.type);
+    send(res, acceptStatus(result), acceptBody(result));
   } catch (err) {
     const reply = errorReply(err, deps.logger, requestId);
     for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);

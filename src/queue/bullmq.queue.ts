@@ -13,7 +13,7 @@ import type {
   Queue,
   QueueCounts,
   QueueOptions,
-} from './queue.port';
+} from '../jobs/queue.port';
 
 const JOB_NAMES: readonly JobName[] = ['process-event', 'deliver'];
 /** Longest a producer call may take before it counts as Redis being unavailable. */

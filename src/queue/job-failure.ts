@@ -1,4 +1,4 @@
-import type { QueueOptions } from './queue.port';
+import type { QueueOptions } from '../jobs/queue.port';
 
 /**
  * Failed jobs kept for `counts()` and the dashboard, by both drivers: BullMQ's bounded

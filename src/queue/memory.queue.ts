@@ -10,7 +10,7 @@ import type {
   Queue,
   QueueCounts,
   QueueOptions,
-} from './queue.port';
+} from '../jobs/queue.port';
 
 interface MemoryJob {
   name: JobName;

@@ -1,5 +1,5 @@
 import type { EventType } from '../events/event.schema';
-import type { Store } from '../store/store.port';
+import type { OutboxStore } from './outbox.store';
 import type { RenderedEmail } from '../templates/template.port';
 import type { DeliveryResult, EmailEnvelope } from './sender.port';
 
@@ -9,12 +9,12 @@ import type { DeliveryResult, EmailEnvelope } from './sender.port';
  */
 export class OutboxSender {
   constructor(
-    private readonly store: Store,
+    private readonly outbox: OutboxStore,
     private readonly now: () => Date,
   ) {}
 
   async send(ids: { messageId: string; eventId: string; type: EventType }, envelope: EmailEnvelope, email: RenderedEmail): Promise<DeliveryResult> {
-    await this.store.putOutbox({
+    await this.outbox.put({
       ...ids,
       from: envelope.from,
       to: envelope.to,

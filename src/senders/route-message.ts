@@ -1,6 +1,6 @@
-import type { Store } from '../store/store.port';
 import type { SenderKinds } from './kinds/registry';
 import type { SenderKindModule } from './kinds/sender-kind.port';
+import type { SenderStore } from './sender.store';
 import { senderKey, type SealedSenderConfig, type SenderScope } from './sender-config.schema';
 
 /** The sender chosen for one message, with its (still sealed) configuration. */
@@ -22,11 +22,11 @@ const builtinDefault = (): SealedSenderConfig => ({ kind: 'default-mandrill', cc
  * SPEC §3.3: the organization's override for the event type, else the global configuration
  * for the type, else the built-in default (default-mandrill, built-in template).
  */
-export async function routeMessage(store: Pick<Store, 'getSenderConfig'>, eventType: string, organizationId: string | null, kinds: SenderKinds): Promise<ResolvedSender> {
+export async function routeMessage(store: { senders: Pick<SenderStore, 'getConfig'> }, eventType: string, organizationId: string | null, kinds: SenderKinds): Promise<ResolvedSender> {
   // Both read at once (one round trip when pipelined); the override wins.
   const [override, global] = await Promise.all([
-    organizationId === null ? null : store.getSenderConfig(eventType, organizationId),
-    store.getSenderConfig(eventType, null),
+    organizationId === null ? null : store.senders.getConfig(eventType, organizationId),
+    store.senders.getConfig(eventType, null),
   ]);
   const resolved = (config: SealedSenderConfig, scope: SenderScope, orgId: string | null, key: string): ResolvedSender =>
     ({ kind: config.kind, kindModule: kinds.of(config), scope, organizationId: orgId, key, config });

@@ -1,6 +1,6 @@
 import { notFound } from '../shared/errors';
 import type { SecretBox } from '../shared/crypto';
-import type { Store } from '../store/store.port';
+import type { Store } from '../stores.port';
 import type { SenderKinds } from './kinds/registry';
 import type { ConfigCheckContext } from './kinds/sender-kind.port';
 import { maskConfig, openConfig, sealConfig } from './sealing';
@@ -37,12 +37,12 @@ export class SenderConfigService {
 
   async put(eventType: string, organizationId: string | null, input: SenderConfigInput): Promise<{ created: boolean; view: SenderView }> {
     const { store, secrets } = this.deps;
-    if (organizationId !== null && !(await store.getOrganization(organizationId))) {
+    if (organizationId !== null && !(await store.directory.getOrganization(organizationId))) {
       throw notFound('organization', organizationId);
     }
     const kind = this.deps.kinds.of(input);
     const checked = await kind.check(input, this.checkContext(eventType, organizationId, input.kind));
-    const result = await store.putSenderConfig({
+    const result = await store.senders.putConfig({
       eventType,
       scope: organizationId === null ? 'global' : 'organization',
       organizationId,
@@ -55,19 +55,19 @@ export class SenderConfigService {
   }
 
   async get(eventType: string, organizationId: string | null): Promise<SenderView> {
-    const record = await this.deps.store.getSenderConfig(eventType, organizationId);
+    const record = await this.deps.store.senders.getConfig(eventType, organizationId);
     if (!record) throw notFound('sender configuration', organizationId ? `${organizationId}/${eventType}` : eventType);
     return this.toView(record);
   }
 
   async delete(eventType: string, organizationId: string | null): Promise<void> {
-    if (!(await this.deps.store.deleteSenderConfig(eventType, organizationId))) {
+    if (!(await this.deps.store.senders.deleteConfig(eventType, organizationId))) {
       throw notFound('sender configuration', organizationId ? `${organizationId}/${eventType}` : eventType);
     }
   }
 
   async list(): Promise<SenderView[]> {
-    const records = await this.deps.store.listSenderConfigs();
+    const records = await this.deps.store.senders.listConfigs();
     return Promise.all(records.map((r) => this.toView(r)));
   }
 
@@ -76,7 +76,7 @@ export class SenderConfigService {
     const kind = this.deps.kinds.of(record.config);
     const view: SenderView = { eventType, scope, organizationId, ...maskConfig(this.deps.secrets, record.config, kind), createdAt, updatedAt };
     if (kind.suspendable) {
-      view.state = await this.deps.store.getSenderState(senderKey(eventType, organizationId));
+      view.state = await this.deps.store.senders.getState(senderKey(eventType, organizationId));
     }
     return view;
   }
@@ -88,9 +88,9 @@ export class SenderConfigService {
       eventType,
       checkUrl: (url) => this.deps.checkUrl(url),
       subjectIssues: (subject) => this.deps.checkSubject(subject),
-      templateExists: async (id) => Boolean(await store.getTemplate(id)),
+      templateExists: async (id) => Boolean(await store.templates.get(id)),
       previous: async () => {
-        const previous = await store.getSenderConfig(eventType, organizationId);
+        const previous = await store.senders.getConfig(eventType, organizationId);
         return previous?.config.kind === kind ? openConfig(secrets, previous.config, kinds.of(previous.config)) : null;
       },
     };

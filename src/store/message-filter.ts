@@ -1,5 +1,5 @@
 import type { MessageRecord } from '../delivery/message.record';
-import type { MessageFilter } from './store.port';
+import type { MessageFilter } from '../delivery/message.store';
 
 /** True when the message passes every filter that is set. */
 export function matchesFilter(m: MessageRecord, filter: MessageFilter): boolean {

@@ -11,12 +11,11 @@ import { mjmlThread, type MjmlCompile } from './mjml-compiler';
 import { loadPartials } from './partials';
 import type { RenderedEmail, TemplateRef, TemplateRenderer } from './template.port';
 import type { TemplateInput, TemplateRecord } from './template.record';
+import type { TemplateStore } from './template.store';
 import { TemplateCompileError, type TemplateIssue } from './template-issue';
 
-/** Where stored templates come from (the Store implements it). */
-export interface TemplateSourceLookup {
-  getTemplate(id: string, version?: number): Promise<TemplateRecord | null>;
-}
+/** Where stored templates come from (the store's templates area). */
+export type TemplateSourceLookup = Pick<TemplateStore, 'get'>;
 
 export interface TemplateRegistryOptions {
   /** Folder with `<event-type>/` and `partials/` (the repo's `templates/`). */
@@ -134,7 +133,7 @@ export class TemplateRegistry implements TemplateRenderer {
 
   private storedTemplate(id: string, version: number): Promise<CompiledTemplate> {
     return this.cached(id, version, async () => {
-      const record = await this.source.getTemplate(id, version);
+      const record = await this.source.get(id, version);
       if (!record) throw notFound('Template', `${id}@${version}`);
       return record;
     });

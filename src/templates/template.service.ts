@@ -4,7 +4,7 @@ import { sampleEvent } from '../events/samples';
 import { AppError, notFound } from '../shared/errors';
 import type { SenderKinds } from '../senders/kinds/registry';
 import { parseOrThrow } from '../shared/validation';
-import type { Store } from '../store/store.port';
+import type { Store } from '../stores.port';
 import { resolveVariables } from '../variables/resolve-variables';
 import { builtinTypeOf } from './builtin-templates';
 import type { TemplateRegistry } from './template-registry';
@@ -38,13 +38,13 @@ export class TemplateService {
       const { issues } = prepared;
       throw new AppError('template_invalid', `The template has ${issues.length} problem(s): ${issues.map(formatIssue).join('; ')}`, issues);
     }
-    const result = await this.store.putTemplate(id, input);
+    const result = await this.store.templates.put(id, input);
     prepared.keep(result.value);
     return result;
   }
 
   async list(): Promise<TemplateView[]> {
-    const stored = (await this.store.listTemplates()).map((t) => ({ ...t, builtin: false as const }));
+    const stored = (await this.store.templates.list()).map((t) => ({ ...t, builtin: false as const }));
     const builtins = this.registry.builtins().map((t) => ({ ...t, builtin: true as const }));
     return [...builtins, ...stored.sort((a, b) => a.id.localeCompare(b.id))];
   }
@@ -52,19 +52,19 @@ export class TemplateService {
   async get(id: string): Promise<TemplateView> {
     const builtin = this.registry.builtins().find((t) => t.id === id);
     if (builtin) return { ...builtin, builtin: true };
-    const stored = await this.store.getTemplate(id);
+    const stored = await this.store.templates.get(id);
     if (!stored) throw notFound('template', id);
     return { ...stored, builtin: false };
   }
 
   /** 409 while a sender configuration still names the template. */
   async delete(id: string): Promise<void> {
-    const users = (await this.store.listSenderConfigs()).filter((s) => this.senderKinds.of(s.config).storedTemplate(s.config) === id);
+    const users = (await this.store.senders.listConfigs()).filter((s) => this.senderKinds.of(s.config).storedTemplate(s.config) === id);
     if (users.length > 0) {
       const names = users.map((s) => (s.organizationId ? `${s.organizationId}/${s.eventType}` : s.eventType));
       throw new AppError('conflict', `template '${id}' is used by sender(s) ${names.join(', ')}; point them elsewhere first`, { senders: names });
     }
-    if (!(await this.store.deleteTemplate(id))) throw notFound('template', id);
+    if (!(await this.store.templates.delete(id))) throw notFound('template', id);
   }
 
   /** Renders with the given event data, or realistic sample data for the type. */
@@ -83,7 +83,7 @@ export class TemplateService {
   }
 
   private async latest(id: string): Promise<TemplateRef> {
-    const stored = await this.store.getTemplate(id);
+    const stored = await this.store.templates.get(id);
     if (!stored) throw notFound('template', id);
     return { kind: 'stored', id, version: stored.version };
   }

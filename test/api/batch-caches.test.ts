@@ -6,7 +6,8 @@ import type { HttpApp } from '../../src/http/app';
 import { AppError } from '../../src/shared/errors';
 import { createLogger } from '../../src/shared/logger';
 import { MemoryQueue } from '../../src/queue/memory.queue';
-import { MemoryStore } from '../../src/store/memory.store';
+import { createMemoryStore } from '../../src/store/memory/memory.store';
+import { MemoryTemplates } from '../../src/store/memory/templates';
 import { startTestHerald, waitFor, type TestHerald } from '../support/harness';
 import { messageRecord } from '../fixtures/records';
 import { orderSubmitted, seedRecipient } from '../support/seed';
@@ -45,7 +46,7 @@ async function startWith(webhook: ScriptedWebhook): Promise<TestHerald> {
 async function oneBatch(h: TestHerald, tag: string, n: number): Promise<string[]> {
   const now = new Date().toISOString();
   const ids = Array.from({ length: n }, (_, i) => `evt_${tag}_${i}`);
-  for (const id of ids) await h.herald.store.createEvent({ id, type: 'order.submitted', status: 'accepted', occurredAt: now, receivedAt: now, data: orderSubmitted('u1').data });
+  for (const id of ids) await h.herald.store.events.create({ id, type: 'order.submitted', status: 'accepted', occurredAt: now, receivedAt: now, data: orderSubmitted('u1').data });
   await h.herald.queue.add('process-event', { eventIds: ids });
   return ids;
 }
@@ -59,8 +60,8 @@ describe('process-event read-ahead keeps the delivery guarantees', () => {
     try {
       await oneBatch(h, 'nonconsecutive', 4);
       await waitFor(async () => webhook.sent.length === 4, 5000, '4 sends');
-      await waitFor(async () => (await h.herald.store.getSenderState('global:order.submitted')).consecutiveFailures === 1, 2000, 'one failure counted after the success');
-      expect((await h.herald.store.getSenderState('global:order.submitted')).suspendedAt).toBeNull();
+      await waitFor(async () => (await h.herald.store.senders.getState('global:order.submitted')).consecutiveFailures === 1, 2000, 'one failure counted after the success');
+      expect((await h.herald.store.senders.getState('global:order.submitted')).suspendedAt).toBeNull();
     } finally {
       await h.close();
     }
@@ -99,14 +100,14 @@ describe('process-event read-ahead keeps the delivery guarantees', () => {
 });
 
 /** Fails the first read of a pinned template version (the render's read), as a Redis blip would. */
-class BlipOnRender extends MemoryStore {
+class BlipOnRender extends MemoryTemplates {
   blips = 0;
-  override async getTemplate(id: string, version?: number) {
+  override async get(id: string, version?: number) {
     if (version !== undefined && this.blips === 0) {
       this.blips++;
       throw new AppError('unavailable', 'store blip');
     }
-    return super.getTemplate(id, version);
+    return super.get(id, version);
   }
 }
 
@@ -114,7 +115,8 @@ describe('a delivery that cannot be prepared for a passing reason', () => {
   test('when the store is briefly unavailable while a worker first compiles a stored template, then the message is retried and sent, not failed', async () => {
     // API and worker apart (as in production, here sharing one memory store and queue): the
     // worker has not compiled the template the API validated
-    const store = new BlipOnRender();
+    const templates = new BlipOnRender(() => new Date());
+    const store = createMemoryStore(undefined, { templates });
     const queue = new MemoryQueue({ maxAttempts: 5, backoff: () => 50 });
     const worker = await startTestHerald('memory', { RETRY_SCHEDULE: '0.05,0.05' }, { store, queue });
     const { config } = loadConfig({ LOG_LEVEL: 'warn', ALLOW_PRIVATE_NETWORK_URLS: 'true' });
@@ -131,7 +133,7 @@ describe('a delivery that cannot be prepared for a passing reason', () => {
         const m = (await api.api().get('/v1/events/evt_blip')).body.messages?.[0] as { status: string } | undefined;
         return m && m.status !== 'pending' && m;
       }, 8000, 'the message settled');
-      expect(store.blips).toBe(1);
+      expect(templates.blips).toBe(1);
       expect(message).toMatchObject({ status: 'sent' });
     } finally {
       await worker.close();
@@ -149,17 +151,17 @@ describe('resuming a sender that holds many messages', () => {
       const now = new Date().toISOString();
       for (let i = 0; i < 300; i++) {
         const id = `msg_held_${String(i).padStart(3, '0')}`;
-        await h.herald.store.createEvent({ id: `evt_held_${i}`, type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('u1').data });
-        await h.herald.store.createMessage(messageRecord(id, {
+        await h.herald.store.events.create({ id: `evt_held_${i}`, type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('u1').data });
+        await h.herald.store.messages.create(messageRecord(id, {
           eventId: `evt_held_${i}`, status: 'held', reason: 'sender_suspended', organizationId: 'acme', recipient: { userId: 'u1', email: 'u1@acme.example' },
           sender: { kind: 'custom-url', scope: 'global', organizationId: null }, transport: 'http', attemptCount: 1,
         }));
-        await h.herald.store.markHeld(key, id);
+        await h.herald.store.messages.markHeld(key, id);
       }
-      await h.herald.store.suspendSender(key, now);
+      await h.herald.store.senders.suspend(key, now);
       const resumed = await h.api().post('/v1/senders/order.submitted/resume').expect(200);
       expect(resumed.body.released).toBe(300);
-      expect(await h.herald.store.listHeldMessageIds(key)).toEqual([]);
+      expect(await h.herald.store.messages.listHeld(key)).toEqual([]);
       await waitFor(async () => new Set(webhook.sent).size === 300, 10_000, '300 deliveries');
       // a second resume finds nothing left to release
       expect((await h.api().post('/v1/senders/order.submitted/resume').expect(200)).body.released).toBe(0);

@@ -1,12 +1,13 @@
 import { AppError } from '../../src/shared/errors';
 import { MemoryQueue } from '../../src/queue/memory.queue';
-import type { EnqueueOptions, JobName, JobPayloads } from '../../src/queue/queue.port';
-import { MemoryStore } from '../../src/store/memory.store';
+import type { EnqueueOptions, JobName, JobPayloads } from '../../src/jobs/queue.port';
+import { createMemoryStore } from '../../src/store/memory/memory.store';
+import { MemoryDirectory } from '../../src/store/memory/directory';
 import { startTestHerald, waitFor } from '../support/harness';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 
 /** Fails the first directory read of one user, as a Redis blip would. */
-class FlakyStore extends MemoryStore {
+class FlakyDirectory extends MemoryDirectory {
   private failed = false;
   override async getUser(id: string) {
     if (id === 'flaky' && !this.failed) {
@@ -45,13 +46,13 @@ describe('process-event batches', () => {
   });
 
   test('when one event of a batch fails, then the batch is retried and the other event is not sent twice', async () => {
-    const h = await startTestHerald('memory', {}, { store: new FlakyStore() });
+    const h = await startTestHerald('memory', {}, { store: createMemoryStore(undefined, { directory: new FlakyDirectory(() => new Date()) }) });
     try {
       await seedRecipient(h.api(), { userId: 'steady', orgId: 'acme' });
       await seedRecipient(h.api(), { userId: 'flaky', orgId: 'acme' });
       const now = new Date().toISOString();
       for (const [id, user] of [['evt_steady', 'steady'], ['evt_flaky', 'flaky']]) {
-        await h.herald.store.createEvent({ id, type: 'order.submitted', status: 'accepted', occurredAt: now, receivedAt: now, data: orderSubmitted(user).data });
+        await h.herald.store.events.create({ id, type: 'order.submitted', status: 'accepted', occurredAt: now, receivedAt: now, data: orderSubmitted(user).data });
       }
       await h.herald.queue.add('process-event', { eventIds: ['evt_steady', 'evt_flaky'] });
 

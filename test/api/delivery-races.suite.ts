@@ -83,12 +83,12 @@ export function deliveryRacesSuite(driver: Driver): void {
       await seedRecipient(h.api(), { userId: 'race-5', orgId: 'race-org-5' });
       await h.api().put('/v1/organizations/race-org-5/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r5` }).expect(201);
       const long = new Date(Date.now() - 5 * 60_000).toISOString();
-      await h.herald.store.createEvent({ id: 'evt_race_lost', type: 'order.submitted', status: 'processed', occurredAt: long, receivedAt: long, data: orderSubmitted('race-5').data });
+      await h.herald.store.events.create({ id: 'evt_race_lost', type: 'order.submitted', status: 'processed', occurredAt: long, receivedAt: long, data: orderSubmitted('race-5').data });
       const orphan = stored('msg_race_lost', 'evt_race_lost', 'race-org-5', 'race-5', { nextAttemptAt: long, createdAt: long, updatedAt: long });
-      await h.herald.store.createMessage(orphan);
+      await h.herald.store.messages.create(orphan);
       // a leased one (an attempt in flight) and a fresh one are left alone
-      await h.herald.store.createMessage({ ...orphan, id: 'msg_race_leased', leaseUntil: new Date(Date.now() + 60_000).toISOString() });
-      await h.herald.store.createMessage({ ...orphan, id: 'msg_race_fresh', nextAttemptAt: new Date().toISOString() });
+      await h.herald.store.messages.create({ ...orphan, id: 'msg_race_leased', leaseUntil: new Date(Date.now() + 60_000).toISOString() });
+      await h.herald.store.messages.create({ ...orphan, id: 'msg_race_fresh', nextAttemptAt: new Date().toISOString() });
       expect(await h.herald.reap()).toBe(1);
       await receiver.waitFor(1, 3000);
       expect(receiver.requests[0]?.headers['webhook-id']).toBe('msg_race_lost');
@@ -99,7 +99,7 @@ export function deliveryRacesSuite(driver: Driver): void {
       await seedRecipient(h.api(), { userId: 'race-8', orgId: 'race-org-8' });
       await h.api().put('/v1/organizations/race-org-8/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r8` }).expect(201);
       const long = new Date(Date.now() - 5 * 60_000).toISOString();
-      await h.herald.store.createEvent({ id: 'evt_race_unqueued', type: 'order.submitted', status: 'accepted', occurredAt: long, receivedAt: long, data: orderSubmitted('race-8').data });
+      await h.herald.store.events.create({ id: 'evt_race_unqueued', type: 'order.submitted', status: 'accepted', occurredAt: long, receivedAt: long, data: orderSubmitted('race-8').data });
       expect(await h.herald.reap()).toBe(1);
       await receiver.waitFor(1, 3000);
       const event = await waitFor(async () => {
@@ -129,8 +129,8 @@ export function deliveryRacesSuite(driver: Driver): void {
       await seedRecipient(h.api(), { userId: 'race-7', orgId: 'race-org-7' });
       await h.api().put('/v1/organizations/race-org-7/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r7` }).expect(201);
       const now = new Date().toISOString();
-      await h.herald.store.createEvent({ id: 'evt_race_cycle', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-7').data });
-      await h.herald.store.createMessage(stored('msg_race_cycle', 'evt_race_cycle', 'race-org-7', 'race-7', { attemptCount: 1, nextAttemptAt: now, cycleStart: 1, cycle: 1 }));
+      await h.herald.store.events.create({ id: 'evt_race_cycle', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-7').data });
+      await h.herald.store.messages.create(stored('msg_race_cycle', 'evt_race_cycle', 'race-org-7', 'race-7', { attemptCount: 1, nextAttemptAt: now, cycleStart: 1, cycle: 1 }));
       await h.herald.queue.add('deliver', { messageId: 'msg_race_cycle', cycle: 0 });
       await sleep(400);
       expect(receiver.requests).toHaveLength(0);
@@ -145,9 +145,9 @@ export function deliveryRacesSuite(driver: Driver): void {
       // as if held by a custom-url override deleted while the hold was being written
       const key = 'org:race-org-6:order.submitted';
       const now = new Date().toISOString();
-      await h.herald.store.createEvent({ id: 'evt_race_orphan_held', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-6').data });
-      await h.herald.store.createMessage(stored('msg_race_orphan_held', 'evt_race_orphan_held', 'race-org-6', 'race-6', { status: 'held', reason: 'sender_suspended', attemptCount: 1, lastError: 'HTTP 500' }));
-      await h.herald.store.markHeld(key, 'msg_race_orphan_held');
+      await h.herald.store.events.create({ id: 'evt_race_orphan_held', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-6').data });
+      await h.herald.store.messages.create(stored('msg_race_orphan_held', 'evt_race_orphan_held', 'race-org-6', 'race-6', { status: 'held', reason: 'sender_suspended', attemptCount: 1, lastError: 'HTTP 500' }));
+      await h.herald.store.messages.markHeld(key, 'msg_race_orphan_held');
       const res = await h.api().post('/v1/organizations/race-org-6/senders/order.submitted/resume').expect(200);
       expect(res.body).toMatchObject({ eventType: 'order.submitted', organizationId: 'race-org-6', kind: null, released: 1 });
       await waitFor(async () => (await h.api().get('/v1/messages/msg_race_orphan_held')).body.status === 'sent', 3000, 'released and sent');

@@ -1,16 +1,17 @@
 import { AppError } from '../../src/shared/errors';
-import { MemoryStore } from '../../src/store/memory.store';
+import { createMemoryStore } from '../../src/store/memory/memory.store';
+import { MemorySenders } from '../../src/store/memory/senders';
 import { startWebhookReceiver } from '../fakes/webhook-receiver';
 import { startTestHerald, waitFor } from '../support/harness';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 
 /** The second sender-state read fails, as a Redis blip inside a deliver job would. */
-class BlipStore extends MemoryStore {
+class BlipSenders extends MemorySenders {
   private reads = 0;
-  override async getSenderState(key: string) {
+  override async getState(key: string) {
     this.reads++;
     if (this.reads === 2) throw new AppError('unavailable', 'store blip');
-    return super.getSenderState(key);
+    return super.getState(key);
   }
 }
 
@@ -18,7 +19,7 @@ describe('infrastructure errors during delivery', () => {
   test('when the store fails inside a retry, then the message still gets every attempt of its schedule', async () => {
     const receiver = await startWebhookReceiver();
     receiver.respondWith(500, { times: 10 });
-    const h = await startTestHerald('memory', { RETRY_SCHEDULE: '0.05,0.05' }, { store: new BlipStore() });
+    const h = await startTestHerald('memory', { RETRY_SCHEDULE: '0.05,0.05' }, { store: createMemoryStore(undefined, { senders: new BlipSenders(() => new Date()) }) });
     try {
       await seedRecipient(h.api(), { userId: 'blip', orgId: 'blip-org' });
       await h.api().put('/v1/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/blip` }).expect(201);

@@ -1,16 +1,17 @@
-import { MemoryStore } from '../../src/store/memory.store';
+import { createMemoryStore } from '../../src/store/memory/memory.store';
+import { MemoryEvents } from '../../src/store/memory/events';
 import { startTestHerald } from '../support/harness';
 
 /** A store that fails the way a bug would: a plain Error carrying something private. */
-class BrokenStore extends MemoryStore {
-  override async getEvent(): Promise<never> {
+class BrokenEvents extends MemoryEvents {
+  override async get(): Promise<never> {
     throw new Error('db password hunter2 at /srv/secret/path.ts:12');
   }
 }
 
 describe('internal errors', () => {
   test('when something unexpected fails, then 500 internal with no message, stack or secret, and it is logged', async () => {
-    const h = await startTestHerald('memory', {}, { store: new BrokenStore() });
+    const h = await startTestHerald('memory', {}, { store: createMemoryStore(undefined, { events: new BrokenEvents() }) });
     try {
       const res = await h.api().get('/v1/events/evt_x').set('X-Request-Id', 'req-boom');
       expect(res.status).toBe(500);

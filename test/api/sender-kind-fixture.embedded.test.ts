@@ -47,7 +47,7 @@ describe('a sender kind registered from outside src/', () => {
     const got = await h.api().get('/v1/senders/user.password_reset').expect(200);
     expect(got.body).toMatchObject({ kind: 'recording', channel: 'resets', token: '••••r3c0' });
     expect(JSON.stringify(got.body)).not.toContain(TOKEN);
-    const stored = await h.herald.store.getSenderConfig('user.password_reset', null);
+    const stored = await h.herald.store.senders.getConfig('user.password_reset', null);
     expect(JSON.stringify(stored)).not.toContain(TOKEN);
   });
 

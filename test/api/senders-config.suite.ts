@@ -129,7 +129,7 @@ export function sendersConfigSuite(driver: Driver): void {
       await h.api().put('/v1/senders/order.shipped').send(customMandrill).expect(201);
       await h.api().put('/v1/organizations/cfg-org/senders/order.shipped').send(customUrl()).expect(201);
       expect(h.logs.join('')).toContain('/v1/organizations/cfg-org/senders/order.shipped');
-      const stored = JSON.stringify(await h.herald.store.listSenderConfigs());
+      const stored = JSON.stringify(await h.herald.store.senders.listConfigs());
       for (const secret of [API_KEY, PASSWORD, HEADER_VALUE]) {
         expect(stored).not.toContain(secret);
         expect(h.logs.join('')).not.toContain(secret);

@@ -94,7 +94,7 @@ function previewTests(): void {
       // the CSP is the second line of defence, on every page that shows an email: here the outbox
       const html = '<html><body>Hi<script>window.ran = true; console.error("script ran")</script></body></html>';
       const to = { email: 'a@b.example', name: 'A' };
-      await h.herald.store.putOutbox({ messageId: 'msg_scripted', eventId: 'evt_s', type: 'order.submitted', from: to, to, cc: [], subject: 'S', html, text: 'Hi', createdAt: new Date().toISOString() });
+      await h.herald.store.outbox.put({ messageId: 'msg_scripted', eventId: 'evt_s', type: 'order.submitted', from: to, to, cc: [], subject: 'S', html, text: 'Hi', createdAt: new Date().toISOString() });
       const page = await context.newPage();
       const problems = watchPage(page, external);
       await page.goto(`${base}/v1/outbox/msg_scripted.html`, { waitUntil: 'load' });

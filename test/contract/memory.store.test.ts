@@ -1,4 +1,4 @@
-import { MemoryStore } from '../../src/store/memory.store';
+import { createMemoryStore } from '../../src/store/memory/memory.store';
 import { describeStoreContract } from './store.contract';
 
-describeStoreContract('MemoryStore', async () => ({ store: new MemoryStore(), cleanup: async () => {} }));
+describeStoreContract('MemoryStore', async () => ({ store: createMemoryStore(), cleanup: async () => {} }));

@@ -4,7 +4,7 @@ import {
   type JobContext,
   type Queue,
   type QueueOptions,
-} from '../../src/queue/queue.port';
+} from '../../src/jobs/queue.port';
 
 export interface QueueUnderTest {
   queue: Queue;

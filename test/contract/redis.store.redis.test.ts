@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { AppError } from '../../src/shared/errors';
-import { redisKeys } from '../../src/store/redis-keys';
-import { RedisStore } from '../../src/store/redis.store';
+import { redisKeys } from '../../src/store/redis/keys';
+import { connectRedisStore } from '../../src/store/redis/redis.store';
+import type { Store } from '../../src/stores.port';
 import { removeDir, startRedisServer, type RedisProcess } from '../support/redis-server';
 import { testRedisUrl, uniquePrefix } from '../support/redis';
 import { eventRecord, messageRecord } from '../fixtures/records';
@@ -19,7 +20,7 @@ async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
 
 describeStoreContract('RedisStore', async () => {
   const prefix = uniquePrefix();
-  const store = await RedisStore.connect(testRedisUrl(), prefix, 30);
+  const store = await connectRedisStore(testRedisUrl(), prefix, 30);
   return {
     store,
     cleanup: async () => {
@@ -32,18 +33,18 @@ describeStoreContract('RedisStore', async () => {
 });
 
 /** Writes one of everything through the store. */
-async function writeOneOfEach(store: RedisStore): Promise<void> {
-  await store.putOrganization('org-1', { name: 'Acme', active: true });
-  await store.putUser('u-1', { organizationId: 'org-1', email: 'u@example.com', firstName: '', lastName: '', active: true });
-  await store.putSenderConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
-  await store.recordSenderFailure('global:order.submitted');
-  await store.putTemplate('tpl', { subject: 'S', mjml: '<mjml/>' });
-  await store.createEvent(eventRecord('evt_1'));
-  await store.createMessage(messageRecord('msg_1', { eventId: 'evt_1' }));
-  await store.updateMessage('msg_1', { status: 'held' });
-  await store.markHeld('global:order.submitted', 'msg_1');
-  await store.appendAttempt('msg_1', { number: 1, startedAt: new Date().toISOString(), durationMs: 1, outcome: 'transient', statusCode: null, error: 'x', response: null });
-  await store.putOutbox({ messageId: 'msg_1', eventId: 'evt_1', type: 'order.submitted', from: { email: 'a@example.com', name: 'A' }, to: { email: 'b@example.com', name: 'B' }, cc: [], subject: 's', html: 'h', text: 't', createdAt: new Date().toISOString() });
+async function writeOneOfEach(store: Store): Promise<void> {
+  await store.directory.putOrganization('org-1', { name: 'Acme', active: true });
+  await store.directory.putUser('u-1', { organizationId: 'org-1', email: 'u@example.com', firstName: '', lastName: '', active: true });
+  await store.senders.putConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
+  await store.senders.recordFailure('global:order.submitted');
+  await store.templates.put('tpl', { subject: 'S', mjml: '<mjml/>' });
+  await store.events.create(eventRecord('evt_1'));
+  await store.messages.create(messageRecord('msg_1', { eventId: 'evt_1' }));
+  await store.messages.update('msg_1', { status: 'held' });
+  await store.messages.markHeld('global:order.submitted', 'msg_1');
+  await store.messages.appendAttempt('msg_1', { number: 1, startedAt: new Date().toISOString(), durationMs: 1, outcome: 'transient', statusCode: null, error: 'x', response: null });
+  await store.outbox.put({ messageId: 'msg_1', eventId: 'evt_1', type: 'order.submitted', from: { email: 'a@example.com', name: 'A' }, to: { email: 'b@example.com', name: 'B' }, cc: [], subject: 's', html: 'h', text: 't', createdAt: new Date().toISOString() });
 }
 
 describe('RedisStore on its own server', () => {
@@ -61,7 +62,7 @@ describe('RedisStore on its own server', () => {
 
   it('when traffic is stored, then events, messages, attempts, outbox and held keys expire after the retention, and the rest does not', async () => {
     const prefix = uniquePrefix();
-    const store = await RedisStore.connect(server.url, prefix, 2);
+    const store = await connectRedisStore(server.url, prefix, 2);
     await writeOneOfEach(store);
     const k = redisKeys(prefix);
     const retention = 2 * 86_400;
@@ -78,7 +79,7 @@ describe('RedisStore on its own server', () => {
   it('when everything is written, then every key starts with the prefix', async () => {
     await admin.flushall();
     const prefix = uniquePrefix();
-    const store = await RedisStore.connect(server.url, prefix, 1);
+    const store = await connectRedisStore(server.url, prefix, 1);
     await writeOneOfEach(store);
     const keys = await admin.keys('*');
     expect(keys.length).toBeGreaterThan(10);
@@ -87,15 +88,15 @@ describe('RedisStore on its own server', () => {
   });
 
   it('when Redis stops, then calls fail fast as unavailable, and when it returns the same store works again', async () => {
-    const store = await RedisStore.connect(server.url, uniquePrefix(), 1);
-    await store.createEvent(eventRecord('evt_before'));
+    const store = await connectRedisStore(server.url, uniquePrefix(), 1);
+    await store.events.create(eventRecord('evt_before'));
     await server.stop();
 
     const started = Date.now();
-    const error = await store.getEvent('evt_before').catch((err: unknown) => err);
+    const error = await store.events.get('evt_before').catch((err: unknown) => err);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'unavailable', status: 503, retryable: true });
-    await expect(store.createEvent(eventRecord('evt_during'))).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(store.events.create(eventRecord('evt_during'))).rejects.toMatchObject({ code: 'unavailable' });
     await expect(store.ping()).rejects.toMatchObject({ code: 'unavailable' });
     expect(Date.now() - started).toBeLessThan(2000);
 
@@ -104,8 +105,49 @@ describe('RedisStore on its own server', () => {
     admin = new Redis(server.url);
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && !(await store.ping().then(() => true, () => false))) await new Promise((r) => setTimeout(r, 100));
-    expect(await store.createEvent(eventRecord('evt_after'))).toEqual({ created: true });
-    expect(await store.getEvent('evt_after')).toMatchObject({ id: 'evt_after' });
+    expect(await store.events.create(eventRecord('evt_after'))).toEqual({ created: true });
+    expect(await store.events.get('evt_after')).toMatchObject({ id: 'evt_after' });
     await store.close();
+  });
+});
+
+describe('RedisStore encoding', () => {
+  test('when a message or an event was written by an earlier version (bare JSON), then it still reads, compares and updates', async () => {
+    const prefix = uniquePrefix();
+    const admin = new Redis(testRedisUrl());
+    const store = await connectRedisStore(testRedisUrl(), prefix, 1);
+    try {
+      const keys = redisKeys(prefix);
+      const { version: _v, ...legacyMessage } = messageRecord('msg_old');
+      await admin.set(keys.message('msg_old'), JSON.stringify(legacyMessage));
+      await admin.set(keys.event('evt_old'), JSON.stringify(eventRecord('evt_old', { status: 'processed' })));
+      const read = await store.messages.get('msg_old');
+      expect(read).toMatchObject({ id: 'msg_old', status: 'pending', version: 0 });
+      expect(await store.messages.updateIf('msg_old', read!, { status: 'sent' })).toMatchObject({ status: 'sent', version: 1 });
+      expect(await store.messages.get('msg_old')).toMatchObject({ status: 'sent', version: 1 });
+      expect(await store.events.get('evt_old')).toMatchObject({ id: 'evt_old', status: 'processed' });
+    } finally {
+      await dropPrefix(admin, prefix);
+      await admin.quit();
+      await store.close();
+    }
+  });
+
+  test('when an event is marked processed, then only its status prefix changes, whatever the data holds', async () => {
+    const prefix = uniquePrefix();
+    const admin = new Redis(testRedisUrl());
+    const store = await connectRedisStore(testRedisUrl(), prefix, 1);
+    try {
+      // data that spells the old script's search string must not be touched
+      const event = eventRecord('evt_tricky', { data: { userId: 'u', note: '"status":"accepted"' } });
+      await store.events.create(event);
+      await store.events.markProcessed('evt_tricky');
+      expect(await store.events.get('evt_tricky')).toEqual({ ...event, status: 'processed' });
+      expect(await admin.get(redisKeys(prefix).event('evt_tricky'))).toMatch(/^p\|\{/);
+    } finally {
+      await dropPrefix(admin, prefix);
+      await admin.quit();
+      await store.close();
+    }
   });
 });

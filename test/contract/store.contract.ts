@@ -1,7 +1,8 @@
 import type { AttemptRecord, MessageRecord, OutboxEntry } from '../../src/delivery/message.record';
 import { at, eventRecord, messageRecord } from '../fixtures/records';
 import { AppError } from '../../src/shared/errors';
-import type { MessageFilter, Store } from '../../src/store/store.port';
+import type { MessageFilter } from '../../src/delivery/message.store';
+import type { Store } from '../../src/stores.port';
 
 export interface StoreHarness {
   store: Store;
@@ -25,7 +26,7 @@ async function allPages(store: Store, filter: MessageFilter, limit: number): Pro
   const pages: string[][] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listMessages(filter, limit, cursor);
+    const page = await store.messages.list(filter, limit, cursor);
     pages.push(page.data.map((m) => m.id));
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && pages.length < 100);
@@ -48,265 +49,290 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
 
     describe('directory', () => {
       it('when an organization is put twice, then the first is created and the second replaces it keeping createdAt', async () => {
-        const first = await store.putOrganization('org-1', { name: 'Acme', active: true });
+        const first = await store.directory.putOrganization('org-1', { name: 'Acme', active: true });
         expect(first).toMatchObject({ created: true, value: { id: 'org-1', name: 'Acme', active: true } });
-        const second = await store.putOrganization('org-1', { name: 'Acme Corp', active: false });
+        const second = await store.directory.putOrganization('org-1', { name: 'Acme Corp', active: false });
         expect(second.created).toBe(false);
         expect(second.value.createdAt).toBe(first.value.createdAt);
-        expect(await store.getOrganization('org-1')).toEqual(second.value);
+        expect(await store.directory.getOrganization('org-1')).toEqual(second.value);
       });
 
       it('when a user is put, read and deleted, then reads after the delete find nothing', async () => {
-        const put = await store.putUser('u-1', { organizationId: 'org-1', email: 'u@example.com', firstName: 'U', lastName: 'One', active: true });
+        const put = await store.directory.putUser('u-1', { organizationId: 'org-1', email: 'u@example.com', firstName: 'U', lastName: 'One', active: true });
         expect(put.created).toBe(true);
-        expect(await store.getUser('u-1')).toEqual(put.value);
-        expect(await store.deleteUser('u-1')).toBe(true);
-        expect(await store.getUser('u-1')).toBeNull();
-        expect(await store.deleteUser('u-1')).toBe(false);
+        expect(await store.directory.getUser('u-1')).toEqual(put.value);
+        expect(await store.directory.deleteUser('u-1')).toBe(true);
+        expect(await store.directory.getUser('u-1')).toBeNull();
+        expect(await store.directory.deleteUser('u-1')).toBe(false);
       });
 
       it('when several users are read at once, then each comes back in the order asked, unknown ids as null', async () => {
-        const a = await store.putUser('u-a', { organizationId: 'org-1', email: 'a@example.com', firstName: 'A', lastName: 'A', active: true });
-        const b = await store.putUser('u-b', { organizationId: 'org-1', email: 'b@example.com', firstName: 'B', lastName: 'B', active: false });
-        expect(await store.getUsers(['u-b', 'nope', 'u-a', 'u-b'])).toEqual([b.value, null, a.value, b.value]);
-        expect(await store.getUsers([])).toEqual([]);
+        const a = await store.directory.putUser('u-a', { organizationId: 'org-1', email: 'a@example.com', firstName: 'A', lastName: 'A', active: true });
+        const b = await store.directory.putUser('u-b', { organizationId: 'org-1', email: 'b@example.com', firstName: 'B', lastName: 'B', active: false });
+        expect(await store.directory.getUsers(['u-b', 'nope', 'u-a', 'u-b'])).toEqual([b.value, null, a.value, b.value]);
+        expect(await store.directory.getUsers([])).toEqual([]);
       });
 
       it('when ids are unknown, then reads give null and deletes give false', async () => {
-        expect(await store.getOrganization('nope')).toBeNull();
-        expect(await store.deleteOrganization('nope')).toBe(false);
-        expect(await store.getUser('nope')).toBeNull();
+        expect(await store.directory.getOrganization('nope')).toBeNull();
+        expect(await store.directory.deleteOrganization('nope')).toBe(false);
+        expect(await store.directory.getUser('nope')).toBeNull();
       });
 
       it('when a caller changes a value it got back, then the stored value stays as it was', async () => {
-        const { value } = await store.putOrganization('org-1', { name: 'Acme', active: true });
+        const { value } = await store.directory.putOrganization('org-1', { name: 'Acme', active: true });
         value.name = 'changed';
-        const read = await store.getOrganization('org-1');
+        const read = await store.directory.getOrganization('org-1');
         if (read) read.active = false;
-        expect(await store.getOrganization('org-1')).toMatchObject({ name: 'Acme', active: true });
+        expect(await store.directory.getOrganization('org-1')).toMatchObject({ name: 'Acme', active: true });
       });
     });
 
     describe('sender configurations and state', () => {
       it('when global and organization configs are put, then each reads back by scope and all are listed', async () => {
-        const global = await store.putSenderConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
-        const org = await store.putSenderConfig({ eventType: 'order.submitted', scope: 'organization', organizationId: 'org-1', config: { kind: 'disabled' } });
+        const global = await store.senders.putConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
+        const org = await store.senders.putConfig({ eventType: 'order.submitted', scope: 'organization', organizationId: 'org-1', config: { kind: 'disabled' } });
         expect(global.created && org.created).toBe(true);
-        expect(await store.getSenderConfig('order.submitted', null)).toEqual(global.value);
-        expect(await store.getSenderConfig('order.submitted', 'org-1')).toEqual(org.value);
-        expect(await store.getSenderConfig('order.submitted', 'org-2')).toBeNull();
-        const listed = await store.listSenderConfigs();
+        expect(await store.senders.getConfig('order.submitted', null)).toEqual(global.value);
+        expect(await store.senders.getConfig('order.submitted', 'org-1')).toEqual(org.value);
+        expect(await store.senders.getConfig('order.submitted', 'org-2')).toBeNull();
+        const listed = await store.senders.listConfigs();
         expect(listed).toHaveLength(2);
         expect(listed).toEqual(expect.arrayContaining([global.value, org.value]));
       });
 
       it('when a config is replaced and then deleted, then createdAt is kept and the delete removes only it', async () => {
-        const first = await store.putSenderConfig({ eventType: 'order.shipped', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
-        const again = await store.putSenderConfig({ eventType: 'order.shipped', scope: 'global', organizationId: null, config: { kind: 'default-mandrill', cc: [] } });
+        const first = await store.senders.putConfig({ eventType: 'order.shipped', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
+        const again = await store.senders.putConfig({ eventType: 'order.shipped', scope: 'global', organizationId: null, config: { kind: 'default-mandrill', cc: [] } });
         expect(again).toMatchObject({ created: false, value: { createdAt: first.value.createdAt, config: { kind: 'default-mandrill' } } });
-        expect(await store.deleteSenderConfig('order.shipped', null)).toBe(true);
-        expect(await store.deleteSenderConfig('order.shipped', null)).toBe(false);
-        expect(await store.listSenderConfigs()).toEqual([]);
+        expect(await store.senders.deleteConfig('order.shipped', null)).toBe(true);
+        expect(await store.senders.deleteConfig('order.shipped', null)).toBe(false);
+        expect(await store.senders.listConfigs()).toEqual([]);
       });
 
       it('when a sender was never touched, then it reads as not suspended with no failures', async () => {
-        expect(await store.getSenderState('global:order.submitted')).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+        expect(await store.senders.getState('global:order.submitted')).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
       });
 
       it('when failures are recorded concurrently, then every one counts and a success resets the count', async () => {
         const key = 'org:org-1:order.submitted';
-        const counts = await Promise.all(Array.from({ length: 20 }, () => store.recordSenderFailure(key)));
+        const counts = await Promise.all(Array.from({ length: 20 }, () => store.senders.recordFailure(key)));
         expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-        expect((await store.getSenderState(key)).consecutiveFailures).toBe(20);
-        await store.recordSenderSuccess(key);
-        expect(await store.getSenderState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+        expect((await store.senders.getState(key)).consecutiveFailures).toBe(20);
+        await store.senders.recordSuccess(key);
+        expect(await store.senders.getState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
       });
 
       it('when a sender is suspended twice and resumed, then only the first suspension counts and resume clears everything', async () => {
         const key = 'global:order.submitted';
-        await store.recordSenderFailure(key);
-        expect(await store.suspendSender(key, at(5))).toBe(true);
-        expect(await store.suspendSender(key, at(9))).toBe(false);
-        await store.recordSenderSuccess(key);
-        expect(await store.getSenderState(key)).toEqual({ suspendedAt: at(5), consecutiveFailures: 0 });
-        await store.resumeSender(key);
-        expect(await store.getSenderState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+        await store.senders.recordFailure(key);
+        expect(await store.senders.suspend(key, at(5))).toBe(true);
+        expect(await store.senders.suspend(key, at(9))).toBe(false);
+        await store.senders.recordSuccess(key);
+        expect(await store.senders.getState(key)).toEqual({ suspendedAt: at(5), consecutiveFailures: 0 });
+        await store.senders.resume(key);
+        expect(await store.senders.getState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
       });
     });
 
     describe('templates', () => {
       it('when a template is put twice, then versions 1 and 2 exist and the latest is the default', async () => {
-        const v1 = await store.putTemplate('tpl', { subject: 'One', mjml: '<mjml>1</mjml>' });
-        const v2 = await store.putTemplate('tpl', { subject: 'Two', mjml: '<mjml>2</mjml>', text: 'two' });
+        const v1 = await store.templates.put('tpl', { subject: 'One', mjml: '<mjml>1</mjml>' });
+        const v2 = await store.templates.put('tpl', { subject: 'Two', mjml: '<mjml>2</mjml>', text: 'two' });
         expect(v1).toMatchObject({ created: true, value: { id: 'tpl', version: 1, subject: 'One' } });
         expect(v2).toMatchObject({ created: false, value: { id: 'tpl', version: 2, subject: 'Two', text: 'two', createdAt: v1.value.createdAt } });
-        expect(await store.getTemplate('tpl')).toEqual(v2.value);
-        expect(await store.getTemplate('tpl', 1)).toEqual(v1.value);
-        expect(await store.getTemplate('tpl', 3)).toBeNull();
+        expect(await store.templates.get('tpl')).toEqual(v2.value);
+        expect(await store.templates.get('tpl', 1)).toEqual(v1.value);
+        expect(await store.templates.get('tpl', 3)).toBeNull();
       });
 
       it('when several templates exist, then the list holds the latest version of each', async () => {
-        await store.putTemplate('a', { subject: 'A1', mjml: '<mjml/>' });
-        await store.putTemplate('a', { subject: 'A2', mjml: '<mjml/>' });
-        await store.putTemplate('b', { subject: 'B1', mjml: '<mjml/>' });
-        const listed = await store.listTemplates();
+        await store.templates.put('a', { subject: 'A1', mjml: '<mjml/>' });
+        await store.templates.put('a', { subject: 'A2', mjml: '<mjml/>' });
+        await store.templates.put('b', { subject: 'B1', mjml: '<mjml/>' });
+        const listed = await store.templates.list();
         expect(listed.map((t) => [t.id, t.version, t.subject]).sort()).toEqual([['a', 2, 'A2'], ['b', 1, 'B1']]);
       });
 
       it('when a template is deleted, then it is gone from reads but pinned versions stay and numbering goes on', async () => {
-        await store.putTemplate('tpl', { subject: 'One', mjml: '<mjml/>' });
-        await store.putTemplate('tpl', { subject: 'Two', mjml: '<mjml/>' });
-        expect(await store.deleteTemplate('tpl')).toBe(true);
-        expect(await store.getTemplate('tpl')).toBeNull();
-        expect(await store.listTemplates()).toEqual([]);
-        expect(await store.deleteTemplate('tpl')).toBe(false);
+        await store.templates.put('tpl', { subject: 'One', mjml: '<mjml/>' });
+        await store.templates.put('tpl', { subject: 'Two', mjml: '<mjml/>' });
+        expect(await store.templates.delete('tpl')).toBe(true);
+        expect(await store.templates.get('tpl')).toBeNull();
+        expect(await store.templates.list()).toEqual([]);
+        expect(await store.templates.delete('tpl')).toBe(false);
         // a message created before the delete still renders the version it was created with
-        expect((await store.getTemplate('tpl', 1))?.subject).toBe('One');
-        const again = await store.putTemplate('tpl', { subject: 'New', mjml: '<mjml/>' });
+        expect((await store.templates.get('tpl', 1))?.subject).toBe('One');
+        const again = await store.templates.put('tpl', { subject: 'New', mjml: '<mjml/>' });
         expect(again.created).toBe(true);
         // a re-created template never reuses a pinned version number for other content
         expect(again.value.version).toBe(3);
-        expect((await store.getTemplate('tpl'))?.subject).toBe('New');
-        expect((await store.getTemplate('tpl', 2))?.subject).toBe('Two');
+        expect((await store.templates.get('tpl'))?.subject).toBe('New');
+        expect((await store.templates.get('tpl', 2))?.subject).toBe('Two');
       });
     });
 
     describe('events', () => {
       it('when the same event id is created twice, then the second returns the first unchanged', async () => {
         const event = eventRecord('evt_1');
-        expect(await store.createEvent(event)).toEqual({ created: true });
-        expect(await store.createEvent(eventRecord('evt_1', { data: { other: true } }))).toEqual({ created: false, existing: event });
-        expect(await store.getEvent('evt_1')).toEqual(event);
+        expect(await store.events.create(event)).toEqual({ created: true });
+        expect(await store.events.create(eventRecord('evt_1', { data: { other: true } }))).toEqual({ created: false, existing: event });
+        expect(await store.events.get('evt_1')).toEqual(event);
       });
 
       it('when the same event id is created concurrently, then exactly one create wins', async () => {
-        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.createEvent(eventRecord('evt_c', { data: { i } }))));
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.events.create(eventRecord('evt_c', { data: { i } }))));
         expect(results.filter((r) => r.created)).toHaveLength(1);
-        const stored = await store.getEvent('evt_c');
+        const stored = await store.events.get('evt_c');
         for (const r of results) if (!r.created) expect(r.existing).toEqual(stored);
       });
 
       it('when an event is marked processed, then it reads as processed; unknown ids are ignored', async () => {
-        await store.createEvent(eventRecord('evt_1'));
-        await store.markEventProcessed('evt_1');
-        await store.markEventProcessed('evt_unknown');
-        expect(await store.getEvent('evt_1')).toMatchObject({ status: 'processed' });
-        expect(await store.getEvent('evt_unknown')).toBeNull();
+        await store.events.create(eventRecord('evt_1'));
+        await store.events.markProcessed('evt_1');
+        await store.events.markProcessed('evt_unknown');
+        expect(await store.events.get('evt_1')).toMatchObject({ status: 'processed' });
+        expect(await store.events.get('evt_unknown')).toBeNull();
       });
     });
 
     describe('events in bulk', () => {
       it('when several events are read at once, then the known ones come back and unknown ids are left out', async () => {
-        await store.createEvent(eventRecord('evt_a'));
-        await store.createEvent(eventRecord('evt_b'));
-        const got = await store.getEvents(['evt_b', 'evt_nope', 'evt_a']);
+        await store.events.create(eventRecord('evt_a'));
+        await store.events.create(eventRecord('evt_b'));
+        const got = await store.events.getMany(['evt_b', 'evt_nope', 'evt_a']);
         expect(got.map((e) => e.id).sort()).toEqual(['evt_a', 'evt_b']);
-        expect(await store.getEvents([])).toEqual([]);
+        expect(await store.events.getMany([])).toEqual([]);
       });
     });
 
     describe('unprocessed events', () => {
       it('when events stay accepted, then they are listed oldest first until marked processed', async () => {
         const old = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-        await store.createEvent({ ...eventRecord('evt_old2'), receivedAt: old(2) });
-        await store.createEvent({ ...eventRecord('evt_old5'), receivedAt: old(5) });
-        await store.createEvent({ ...eventRecord('evt_new'), receivedAt: old(0) });
-        await store.createEvent({ ...eventRecord('evt_done'), status: 'processed', receivedAt: old(9) });
+        await store.events.create({ ...eventRecord('evt_old2'), receivedAt: old(2) });
+        await store.events.create({ ...eventRecord('evt_old5'), receivedAt: old(5) });
+        await store.events.create({ ...eventRecord('evt_new'), receivedAt: old(0) });
+        await store.events.create({ ...eventRecord('evt_done'), status: 'processed', receivedAt: old(9) });
         const before = new Date(Date.now() - 60_000);
-        expect(await store.listAcceptedEventIds(before, 10)).toEqual(['evt_old5', 'evt_old2']);
-        expect(await store.listAcceptedEventIds(before, 1)).toEqual(['evt_old5']);
-        await store.markEventProcessed('evt_old5');
-        await store.markEventProcessed('evt_never_stored');
-        expect(await store.listAcceptedEventIds(before, 10)).toEqual(['evt_old2']);
-        expect((await store.getEvent('evt_old5'))?.status).toBe('processed');
+        expect(await store.events.listAccepted(before, 10)).toEqual(['evt_old5', 'evt_old2']);
+        expect(await store.events.listAccepted(before, 1)).toEqual(['evt_old5']);
+        await store.events.markProcessed('evt_old5');
+        await store.events.markProcessed('evt_never_stored');
+        expect(await store.events.listAccepted(before, 10)).toEqual(['evt_old2']);
+        expect((await store.events.get('evt_old5'))?.status).toBe('processed');
       });
     });
 
     describe('messages', () => {
       it('when a message is created with markEventProcessed, then its event is processed and off the unprocessed list, created or found', async () => {
-        await store.createEvent(eventRecord('evt_mark'));
-        await store.createEvent(eventRecord('evt_keep'));
+        await store.events.create(eventRecord('evt_mark'));
+        await store.events.create(eventRecord('evt_keep'));
         const m = { ...messageRecord('msg_mark'), eventId: 'evt_mark' };
-        expect((await store.createMessage(m, { markEventProcessed: true })).created).toBe(true);
-        expect(await store.getEvent('evt_mark')).toMatchObject({ status: 'processed' });
-        await store.createMessage({ ...messageRecord('msg_keep'), eventId: 'evt_keep' });
-        expect(await store.getEvent('evt_keep')).toMatchObject({ status: 'accepted' });
-        expect(await store.listAcceptedEventIds(new Date(Date.now() + 60_000), 10)).toEqual(['evt_keep']);
+        expect((await store.messages.create(m, { markEventProcessed: true })).created).toBe(true);
+        expect(await store.events.get('evt_mark')).toMatchObject({ status: 'processed' });
+        await store.messages.create({ ...messageRecord('msg_keep'), eventId: 'evt_keep' });
+        expect(await store.events.get('evt_keep')).toMatchObject({ status: 'accepted' });
+        expect(await store.events.listAccepted(new Date(Date.now() + 60_000), 10)).toEqual(['evt_keep']);
         // found rather than created (a rerun): still marks
-        expect((await store.createMessage({ ...messageRecord('msg_keep'), eventId: 'evt_keep' }, { markEventProcessed: true })).created).toBe(false);
-        expect(await store.getEvent('evt_keep')).toMatchObject({ status: 'processed' });
-        expect(await store.listAcceptedEventIds(new Date(Date.now() + 60_000), 10)).toEqual([]);
+        expect((await store.messages.create({ ...messageRecord('msg_keep'), eventId: 'evt_keep' }, { markEventProcessed: true })).created).toBe(false);
+        expect(await store.events.get('evt_keep')).toMatchObject({ status: 'processed' });
+        expect(await store.events.listAccepted(new Date(Date.now() + 60_000), 10)).toEqual([]);
       });
 
       it('when a message id is created twice (also concurrently), then one is created and the stored one is returned', async () => {
         const m = messageRecord('msg_a');
-        expect(await store.createMessage(m)).toEqual({ created: true, message: m });
-        expect(await store.createMessage({ ...m, status: 'sent' })).toEqual({ created: false, message: m });
-        const results = await Promise.all(Array.from({ length: 10 }, () => store.createMessage(messageRecord('msg_b'))));
+        expect(await store.messages.create(m)).toEqual({ created: true, message: m });
+        expect(await store.messages.create({ ...m, status: 'sent' })).toEqual({ created: false, message: m });
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.messages.create(messageRecord('msg_b'))));
         expect(results.filter((r) => r.created)).toHaveLength(1);
-        expect((await store.listMessages({}, 10)).data.map((x) => x.id)).toEqual(['msg_b', 'msg_a']);
+        expect((await store.messages.list({}, 10)).data.map((x) => x.id)).toEqual(['msg_b', 'msg_a']);
       });
 
       it('when a message is updated, then the patch is merged, updatedAt moves and unknown ids give null', async () => {
-        await store.createMessage(messageRecord('msg_a'));
-        const updated = await store.updateMessage('msg_a', { status: 'sent', transport: 'mandrill', attemptCount: 1 });
+        await store.messages.create(messageRecord('msg_a'));
+        const updated = await store.messages.update('msg_a', { status: 'sent', transport: 'mandrill', attemptCount: 1 });
         expect(updated).toMatchObject({ id: 'msg_a', status: 'sent', transport: 'mandrill', attemptCount: 1, recipient: { userId: 'buyer-1' } });
         expect(updated?.updatedAt).not.toBe(at(0));
-        expect(await store.getMessage('msg_a')).toEqual(updated);
-        expect(await store.updateMessage('msg_unknown', { status: 'sent' })).toBeNull();
-        expect(await store.getMessage('msg_unknown')).toBeNull();
+        expect(await store.messages.get('msg_a')).toEqual(updated);
+        expect(await store.messages.update('msg_unknown', { status: 'sent' })).toBeNull();
+        expect(await store.messages.get('msg_unknown')).toBeNull();
+      });
+
+      it('when a message is written, then its version goes up by one each time, whatever the patch', async () => {
+        const created = (await store.messages.create(messageRecord('msg_v'))).message;
+        expect(created.version).toBe(1);
+        const same = await store.messages.update('msg_v', {});
+        expect(same?.version).toBe(2);
+        expect((await store.messages.update('msg_v', { status: 'sent' }, same ?? undefined))?.version).toBe(3);
+        expect((await store.messages.get('msg_v'))?.version).toBe(3);
+      });
+
+      it('when two writers compare-and-set from the same read, then exactly one wins and the other gets null', async () => {
+        const read = (await store.messages.create(messageRecord('msg_cas'))).message;
+        const results = await Promise.all([
+          store.messages.updateIf('msg_cas', read, { leaseUntil: at(100) }),
+          store.messages.updateIf('msg_cas', read, { leaseUntil: at(200) }),
+        ]);
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        // a copy with the same content but an older version still loses: the version decides, not the JSON
+        const winner = results.find((r) => r !== null);
+        await store.messages.update('msg_cas', { leaseUntil: winner?.leaseUntil ?? null });
+        expect(await store.messages.updateIf('msg_cas', { ...read, leaseUntil: winner?.leaseUntil ?? null }, { status: 'sent' })).toBeNull();
+        const current = await store.messages.get('msg_cas');
+        expect(await store.messages.updateIf('msg_cas', current!, { status: 'sent' })).toMatchObject({ status: 'sent', version: (current?.version ?? 0) + 1 });
+        expect(await store.messages.updateIf('msg_unknown', read, { status: 'sent' })).toBeNull();
       });
 
       it('when a message is settled with its attempt, then the attempt is stored exactly once, also when the caller\'s copy was stale', async () => {
-        const created = (await store.createMessage(messageRecord('msg_settle'))).message;
-        const first = await store.updateMessage('msg_settle', { status: 'sent', attemptCount: 1 }, created, attempt(1));
+        const created = (await store.messages.create(messageRecord('msg_settle'))).message;
+        const first = await store.messages.update('msg_settle', { status: 'sent', attemptCount: 1 }, created, attempt(1));
         expect(first).toMatchObject({ status: 'sent', attemptCount: 1 });
-        expect(await store.listAttempts('msg_settle')).toEqual([attempt(1)]);
+        expect(await store.messages.listAttempts('msg_settle')).toEqual([attempt(1)]);
         // `created` is stale now: the compare fails, the update is redone on a fresh read, the attempt is not added twice
-        const second = await store.updateMessage('msg_settle', { attemptCount: 2 }, created, attempt(2));
+        const second = await store.messages.update('msg_settle', { attemptCount: 2 }, created, attempt(2));
         expect(second).toMatchObject({ status: 'sent', attemptCount: 2 });
-        expect(await store.listAttempts('msg_settle')).toEqual([attempt(1), attempt(2)]);
+        expect(await store.messages.listAttempts('msg_settle')).toEqual([attempt(1), attempt(2)]);
         // without the caller's copy
-        await store.updateMessage('msg_settle', { attemptCount: 3 }, undefined, attempt(3));
-        expect(await store.listAttempts('msg_settle')).toEqual([attempt(1), attempt(2), attempt(3)]);
-        expect(await store.getMessage('msg_settle')).toMatchObject({ attemptCount: 3 });
+        await store.messages.update('msg_settle', { attemptCount: 3 }, undefined, attempt(3));
+        expect(await store.messages.listAttempts('msg_settle')).toEqual([attempt(1), attempt(2), attempt(3)]);
+        expect(await store.messages.get('msg_settle')).toMatchObject({ attemptCount: 3 });
       });
 
       it('when messages change status, then countMessages follows each status', async () => {
-        await store.createMessage(messageRecord('msg_c1'));
-        await store.createMessage(messageRecord('msg_c2'));
-        await store.updateMessage('msg_c2', { status: 'held' });
-        expect(await store.countMessages('held')).toBe(1);
-        expect(await store.countMessages('pending')).toBe(1);
-        await store.updateMessage('msg_c2', { status: 'sent' });
-        expect(await store.countMessages('held')).toBe(0);
-        expect(await store.countMessages('sent')).toBe(1);
+        await store.messages.create(messageRecord('msg_c1'));
+        await store.messages.create(messageRecord('msg_c2'));
+        await store.messages.update('msg_c2', { status: 'held' });
+        expect(await store.messages.count('held')).toBe(1);
+        expect(await store.messages.count('pending')).toBe(1);
+        await store.messages.update('msg_c2', { status: 'sent' });
+        expect(await store.messages.count('held')).toBe(0);
+        expect(await store.messages.count('sent')).toBe(1);
       });
 
       it('when messages share a millisecond, then they list newest first with ties by id descending, across pages', async () => {
         for (const [id, offset] of [['msg_1', 0], ['msg_3', 5], ['msg_2', 5], ['msg_5', 5], ['msg_4', 9]] as const) {
-          await store.createMessage(messageRecord(id, { createdAt: at(offset) }));
+          await store.messages.create(messageRecord(id, { createdAt: at(offset) }));
         }
         expect((await allPages(store, {}, 2)).flat()).toEqual(['msg_4', 'msg_5', 'msg_3', 'msg_2', 'msg_1']);
         expect(await allPages(store, {}, 2)).toEqual([['msg_4', 'msg_5'], ['msg_3', 'msg_2'], ['msg_1']]);
       });
 
       it('when pages are read while new messages arrive, then nothing is skipped or repeated and new ones do not appear', async () => {
-        for (let i = 0; i < 7; i++) await store.createMessage(messageRecord(`msg_${i}`, { createdAt: at(i * 10) }));
-        const first = await store.listMessages({}, 3);
-        await store.createMessage(messageRecord('msg_new1', { createdAt: at(1000) }));
-        await store.createMessage(messageRecord('msg_new2', { createdAt: at(60) }));
-        const second = await store.listMessages({}, 3, first.nextCursor ?? undefined);
-        const third = await store.listMessages({}, 3, second.nextCursor ?? undefined);
+        for (let i = 0; i < 7; i++) await store.messages.create(messageRecord(`msg_${i}`, { createdAt: at(i * 10) }));
+        const first = await store.messages.list({}, 3);
+        await store.messages.create(messageRecord('msg_new1', { createdAt: at(1000) }));
+        await store.messages.create(messageRecord('msg_new2', { createdAt: at(60) }));
+        const second = await store.messages.list({}, 3, first.nextCursor ?? undefined);
+        const third = await store.messages.list({}, 3, second.nextCursor ?? undefined);
         expect([first, second, third].map((p) => p.data.map((m) => m.id))).toEqual([['msg_6', 'msg_5', 'msg_4'], ['msg_3', 'msg_2', 'msg_1'], ['msg_0']]);
         expect(third.nextCursor).toBeNull();
-        expect((await store.listMessages({}, 2)).data.map((m) => m.id)).toEqual(['msg_new1', 'msg_new2']);
+        expect((await store.messages.list({}, 2)).data.map((m) => m.id)).toEqual(['msg_new1', 'msg_new2']);
       });
 
       it('when exactly a page of messages exists, then there is no next cursor', async () => {
-        for (let i = 0; i < 3; i++) await store.createMessage(messageRecord(`msg_${i}`, { createdAt: at(i) }));
-        expect((await store.listMessages({}, 3)).nextCursor).toBeNull();
-        expect(await store.listMessages({}, 10)).toMatchObject({ nextCursor: null });
+        for (let i = 0; i < 3; i++) await store.messages.create(messageRecord(`msg_${i}`, { createdAt: at(i) }));
+        expect((await store.messages.list({}, 3)).nextCursor).toBeNull();
+        expect(await store.messages.list({}, 10)).toMatchObject({ nextCursor: null });
       });
 
       it('when listing with status, type and organization filters, alone or combined, then only matching messages show', async () => {
@@ -317,7 +343,7 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
           ['msg_4', { status: 'skipped', type: 'user.password_reset', organizationId: null }],
           ['msg_5', { status: 'failed', type: 'order.submitted', organizationId: 'org-1' }],
         ];
-        for (const [i, [id, o]] of rows.entries()) await store.createMessage(messageRecord(id, { ...o, createdAt: at(i) }));
+        for (const [i, [id, o]] of rows.entries()) await store.messages.create(messageRecord(id, { ...o, createdAt: at(i) }));
         const ids = async (f: MessageFilter) => (await allPages(store, f, 2)).flat();
         expect(await ids({ status: 'failed' })).toEqual(['msg_5', 'msg_3', 'msg_2']);
         expect(await ids({ type: 'order.submitted' })).toEqual(['msg_5', 'msg_3', 'msg_1']);
@@ -328,78 +354,78 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
       });
 
       it('when a message changes status, then it moves from the old status listing to the new one', async () => {
-        await store.createMessage(messageRecord('msg_a'));
-        await store.updateMessage('msg_a', { status: 'failed', reason: 'permanent_failure' });
-        expect((await store.listMessages({ status: 'pending' }, 10)).data).toEqual([]);
-        expect((await store.listMessages({ status: 'failed' }, 10)).data.map((m) => m.status)).toEqual(['failed']);
-        await store.updateMessage('msg_a', { status: 'sent' });
-        expect((await store.listMessages({ status: 'failed' }, 10)).data).toEqual([]);
-        expect((await store.listMessages({ status: 'sent' }, 10)).data.map((m) => m.id)).toEqual(['msg_a']);
+        await store.messages.create(messageRecord('msg_a'));
+        await store.messages.update('msg_a', { status: 'failed', reason: 'permanent_failure' });
+        expect((await store.messages.list({ status: 'pending' }, 10)).data).toEqual([]);
+        expect((await store.messages.list({ status: 'failed' }, 10)).data.map((m) => m.status)).toEqual(['failed']);
+        await store.messages.update('msg_a', { status: 'sent' });
+        expect((await store.messages.list({ status: 'failed' }, 10)).data).toEqual([]);
+        expect((await store.messages.list({ status: 'sent' }, 10)).data.map((m) => m.id)).toEqual(['msg_a']);
       });
 
       it('when a combined filter matches few of many messages, then its pages still hold every match in order', async () => {
         await Promise.all(Array.from({ length: 450 }, (_, i) => {
           const match = i % 100 === 7;
-          return store.createMessage(messageRecord(`msg_${String(i).padStart(3, '0')}`, { createdAt: at(i), status: match ? 'failed' : 'sent', organizationId: 'org-1' }));
+          return store.messages.create(messageRecord(`msg_${String(i).padStart(3, '0')}`, { createdAt: at(i), status: match ? 'failed' : 'sent', organizationId: 'org-1' }));
         }));
         const pages = await allPages(store, { status: 'failed', organizationId: 'org-1' }, 2);
         expect(pages.flat()).toEqual(['msg_407', 'msg_307', 'msg_207', 'msg_107', 'msg_007']);
       });
 
       it('when a message is updated concurrently, then every patch lands and it sits in exactly one status listing', async () => {
-        await store.createMessage(messageRecord('msg_a'));
+        await store.messages.create(messageRecord('msg_a'));
         await Promise.all([
-          store.updateMessage('msg_a', { status: 'failed' }),
-          store.updateMessage('msg_a', { lastError: 'timeout' }),
-          store.updateMessage('msg_a', { attemptCount: 3 }),
-          store.updateMessage('msg_a', { nextAttemptAt: at(99) }),
+          store.messages.update('msg_a', { status: 'failed' }),
+          store.messages.update('msg_a', { lastError: 'timeout' }),
+          store.messages.update('msg_a', { attemptCount: 3 }),
+          store.messages.update('msg_a', { nextAttemptAt: at(99) }),
         ]);
-        expect(await store.getMessage('msg_a')).toMatchObject({ status: 'failed', lastError: 'timeout', attemptCount: 3, nextAttemptAt: at(99) });
-        const listed = await Promise.all((['pending', 'failed'] as const).map(async (status) => (await store.listMessages({ status }, 10)).data.length));
+        expect(await store.messages.get('msg_a')).toMatchObject({ status: 'failed', lastError: 'timeout', attemptCount: 3, nextAttemptAt: at(99) });
+        const listed = await Promise.all((['pending', 'failed'] as const).map(async (status) => (await store.messages.list({ status }, 10)).data.length));
         expect(listed).toEqual([0, 1]);
       });
 
       it('when a cursor is not one the store gave out, then listing fails as validation_failed', async () => {
-        await expect(store.listMessages({}, 10, 'not-a-cursor')).rejects.toMatchObject({ code: 'validation_failed' });
-        await expect(store.listMessages({}, 10, 'not-a-cursor')).rejects.toBeInstanceOf(AppError);
+        await expect(store.messages.list({}, 10, 'not-a-cursor')).rejects.toMatchObject({ code: 'validation_failed' });
+        await expect(store.messages.list({}, 10, 'not-a-cursor')).rejects.toBeInstanceOf(AppError);
       });
 
       it('when an event has messages, then they list for that event only, oldest first', async () => {
-        await store.createMessage(messageRecord('msg_2', { eventId: 'evt_1', createdAt: at(2) }));
-        await store.createMessage(messageRecord('msg_1', { eventId: 'evt_1', createdAt: at(1) }));
-        await store.createMessage(messageRecord('msg_3', { eventId: 'evt_2' }));
-        expect((await store.listMessagesForEvent('evt_1')).map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
-        expect(await store.listMessagesForEvent('evt_none')).toEqual([]);
+        await store.messages.create(messageRecord('msg_2', { eventId: 'evt_1', createdAt: at(2) }));
+        await store.messages.create(messageRecord('msg_1', { eventId: 'evt_1', createdAt: at(1) }));
+        await store.messages.create(messageRecord('msg_3', { eventId: 'evt_2' }));
+        expect((await store.messages.listForEvent('evt_1')).map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
+        expect(await store.messages.listForEvent('evt_none')).toEqual([]);
       });
     });
 
     describe('held messages, attempts and outbox', () => {
       it('when messages are held and released, then the held list follows, without duplicates, per sender key', async () => {
-        await store.markHeld('global:order.submitted', 'msg_1');
-        await store.markHeld('global:order.submitted', 'msg_2');
-        await store.markHeld('global:order.submitted', 'msg_1');
-        await store.markHeld('org:o:order.submitted', 'msg_9');
-        expect((await store.listHeldMessageIds('global:order.submitted')).sort()).toEqual(['msg_1', 'msg_2']);
-        await store.releaseHeld('global:order.submitted', 'msg_1');
-        await store.releaseHeld('global:order.submitted', 'msg_unknown');
-        expect(await store.listHeldMessageIds('global:order.submitted')).toEqual(['msg_2']);
-        expect(await store.listHeldMessageIds('global:order.shipped')).toEqual([]);
+        await store.messages.markHeld('global:order.submitted', 'msg_1');
+        await store.messages.markHeld('global:order.submitted', 'msg_2');
+        await store.messages.markHeld('global:order.submitted', 'msg_1');
+        await store.messages.markHeld('org:o:order.submitted', 'msg_9');
+        expect((await store.messages.listHeld('global:order.submitted')).sort()).toEqual(['msg_1', 'msg_2']);
+        await store.messages.releaseHeld('global:order.submitted', 'msg_1');
+        await store.messages.releaseHeld('global:order.submitted', 'msg_unknown');
+        expect(await store.messages.listHeld('global:order.submitted')).toEqual(['msg_2']);
+        expect(await store.messages.listHeld('global:order.shipped')).toEqual([]);
       });
 
       it('when attempts are appended, then they list in the order they were made', async () => {
-        for (const n of [1, 2, 3]) await store.appendAttempt('msg_a', attempt(n));
-        expect(await store.listAttempts('msg_a')).toEqual([attempt(1), attempt(2), attempt(3)]);
-        expect(await store.listAttempts('msg_none')).toEqual([]);
+        for (const n of [1, 2, 3]) await store.messages.appendAttempt('msg_a', attempt(n));
+        expect(await store.messages.listAttempts('msg_a')).toEqual([attempt(1), attempt(2), attempt(3)]);
+        expect(await store.messages.listAttempts('msg_none')).toEqual([]);
       });
 
       it('when outbox entries are kept, then they list newest first, up to the limit, and read back by message id', async () => {
-        await store.putOutbox(outboxEntry('msg_1', 10));
-        await store.putOutbox(outboxEntry('msg_3', 30));
-        await store.putOutbox(outboxEntry('msg_2', 20));
-        expect((await store.listOutbox(10)).map((e) => e.messageId)).toEqual(['msg_3', 'msg_2', 'msg_1']);
-        expect((await store.listOutbox(2)).map((e) => e.messageId)).toEqual(['msg_3', 'msg_2']);
-        expect(await store.getOutbox('msg_2')).toEqual(outboxEntry('msg_2', 20));
-        expect(await store.getOutbox('msg_none')).toBeNull();
+        await store.outbox.put(outboxEntry('msg_1', 10));
+        await store.outbox.put(outboxEntry('msg_3', 30));
+        await store.outbox.put(outboxEntry('msg_2', 20));
+        expect((await store.outbox.list(10)).map((e) => e.messageId)).toEqual(['msg_3', 'msg_2', 'msg_1']);
+        expect((await store.outbox.list(2)).map((e) => e.messageId)).toEqual(['msg_3', 'msg_2']);
+        expect(await store.outbox.get('msg_2')).toEqual(outboxEntry('msg_2', 20));
+        expect(await store.outbox.get('msg_none')).toBeNull();
       });
 
       it('when the store is pinged, then it answers', async () => {

@@ -9,7 +9,7 @@ describe('admin queue dashboard (/admin/queues)', () => {
   let t: TestHerald;
 
   beforeAll(async () => {
-    t = await startTestHerald('redis', { ADMIN_API_KEY: ADMIN, INGEST_API_KEY: INGEST }, { routers: ({ queue }) => queueDashboard(queue) });
+    t = await startTestHerald('redis', { ADMIN_API_KEY: ADMIN, INGEST_API_KEY: INGEST }, { routers: ({ bullQueues }) => queueDashboard(bullQueues) });
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { uniquePrefix } from '../support/redis';
 import { startRoleHerald, type RoleHerald } from '../support/role-herald';
 import { spawnHerald, type HeraldChild } from '../support/spawn-herald';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
-import type { Store } from '../../src/store/store.port';
+import type { Store } from '../../src/stores.port';
 
 const EVENTS = 2000;
 const WORKER_CONCURRENCY = 50;
@@ -31,7 +31,7 @@ async function allMessageIds(store: Store, status: 'sent' | 'pending' | 'failed'
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listMessages({ status }, 200, cursor);
+    const page = await store.messages.list({ status }, 200, cursor);
     ids.push(...page.data.map((m) => m.id));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -100,7 +100,7 @@ describe('crash: a worker killed mid-delivery', () => {
     expect(await allMessageIds(api.herald.store, 'failed')).toEqual([]);
     const pendingViaApi = await api.api().get('/v1/messages?status=pending').expect(200);
     expect(pendingViaApi.body.data).toEqual([]);
-    const stored = await Promise.all(events.map((e) => api.herald.store.getEvent(e.id ?? '')));
+    const stored = await Promise.all(events.map((e) => api.herald.store.events.get(e.id ?? '')));
     expect(stored.filter((e) => e?.status !== 'processed')).toEqual([]);
 
     // Duplicates are only the deliveries in flight when the worker died.

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { MESSAGE_STATUSES } from '../../delivery/message.record';
-import { replayMessage, type ReplayDeps } from '../../delivery/replay';
+import type { MessageRecord } from '../../delivery/message.record';
+import type { MessageStore } from '../../delivery/message.store';
 import { eventTypeSchema } from '../../events/event.schema';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
@@ -16,20 +17,26 @@ export const messageQuerySchema = z.object({
 });
 
 /** `GET /v1/messages`, `GET /v1/messages/{id}`, `POST /v1/messages/{id}/retry`. */
-export function messageRoutes(deps: ReplayDeps): Router {
+export interface MessageRoutesDeps {
+  messages: Pick<MessageStore, 'list' | 'get' | 'listAttempts'>;
+  /** Replays a failed or sent message (SPEC §4 retry). */
+  replay: (messageId: string) => Promise<MessageRecord>;
+}
+
+export function messageRoutes(deps: MessageRoutesDeps): Router {
   const router = Router();
   router.get('/v1/messages', async (req, res) => {
     const q = parseOrThrow(messageQuerySchema, req.query, 'query');
-    const page = await deps.store.listMessages({ status: q.status, type: q.type, organizationId: q.organizationId }, q.limit, q.cursor);
+    const page = await deps.messages.list({ status: q.status, type: q.type, organizationId: q.organizationId }, q.limit, q.cursor);
     res.json({ data: page.data.map(messageView), nextCursor: page.nextCursor });
   });
   router.get('/v1/messages/:id', async (req, res) => {
-    const message = await deps.store.getMessage(req.params.id);
+    const message = await deps.messages.get(req.params.id);
     if (!message) throw notFound('message', req.params.id);
-    res.json(messageDetailView(message, await deps.store.listAttempts(message.id)));
+    res.json(messageDetailView(message, await deps.messages.listAttempts(message.id)));
   });
   router.post('/v1/messages/:id/retry', async (req, res) => {
-    const message = await replayMessage(deps, req.params.id);
+    const message = await deps.replay(req.params.id);
     res.status(202).json(messageView(message));
   });
   return router;

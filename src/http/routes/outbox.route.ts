@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OutboxEntry } from '../../delivery/message.record';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import type { Store } from '../../store/store.port';
+import type { Store } from '../../stores.port';
 import { EMAIL_PAGE_CSP } from '../email-page';
 
 const query = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
@@ -30,16 +30,16 @@ function parseFile(file: string): { messageId: string; view: 'html' | 'txt' | 'j
 }
 
 /** The dev outbox (SPEC §7): `GET /v1/outbox`, `GET /v1/outbox/{messageId}[.html|.txt]`. */
-export function outboxRoutes(store: Store): Router {
+export function outboxRoutes(store: Pick<Store, 'outbox'>): Router {
   const router = Router();
   router.get('/v1/outbox', async (req, res) => {
     const { limit } = parseOrThrow(query, req.query, 'query');
-    const entries = await store.listOutbox(limit);
+    const entries = await store.outbox.list(limit);
     res.json({ data: entries.map(outboxSummary) });
   });
   router.get('/v1/outbox/:file', async (req, res) => {
     const { messageId, view } = parseFile(String(req.params.file));
-    const entry = await store.getOutbox(messageId);
+    const entry = await store.outbox.get(messageId);
     if (!entry) throw notFound('outbox message', messageId);
     if (view === 'html') {
       res.set('Content-Security-Policy', EMAIL_PAGE_CSP);

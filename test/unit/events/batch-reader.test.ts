@@ -1,85 +1,85 @@
 import { batchReader, EVENT_SLICE, sliceLoader } from '../../../src/events/batch-reader';
 import type { EventRecord } from '../../../src/events/event.record';
-import { MemoryStore } from '../../../src/store/memory.store';
+import { createMemoryStore } from '../../../src/store/memory/memory.store';
 
 describe('batch reader', () => {
   test('when a batch reads the same organization and sender configuration many times, then the store is read once each, users every time', async () => {
-    const store = new MemoryStore();
-    await store.putOrganization('acme', { name: 'Acme', active: true });
-    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: '', lastName: '', active: true });
+    const store = createMemoryStore();
+    await store.directory.putOrganization('acme', { name: 'Acme', active: true });
+    await store.directory.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: '', lastName: '', active: true });
     const spies = {
-      org: jest.spyOn(store, 'getOrganization'),
-      sender: jest.spyOn(store, 'getSenderConfig'),
-      user: jest.spyOn(store, 'getUser'),
+      org: jest.spyOn(store.directory, 'getOrganization'),
+      sender: jest.spyOn(store.senders, 'getConfig'),
+      user: jest.spyOn(store.directory, 'getUser'),
     };
     const reader = batchReader(store);
     for (let i = 0; i < 5; i++) {
-      await Promise.all([reader.getUser('u1'), reader.getOrganization('acme'), reader.getSenderConfig('order.submitted', null), reader.getSenderConfig('order.submitted', 'acme')]);
+      await Promise.all([reader.directory.getUser('u1'), reader.directory.getOrganization('acme'), reader.senders.getConfig('order.submitted', null), reader.senders.getConfig('order.submitted', 'acme')]);
     }
     expect(spies.org).toHaveBeenCalledTimes(1);
     expect(spies.sender).toHaveBeenCalledTimes(2);
     expect(spies.user).toHaveBeenCalledTimes(5);
-    expect((await reader.getOrganization('acme'))?.name).toBe('Acme');
+    expect((await reader.directory.getOrganization('acme'))?.name).toBe('Acme');
   });
 
   test('when a batch has run for over a second, then it reads the configuration again', async () => {
-    const store = new MemoryStore();
-    await store.putOrganization('acme', { name: 'Old', active: true });
+    const store = createMemoryStore();
+    await store.directory.putOrganization('acme', { name: 'Old', active: true });
     let clock = 0;
     const reader = batchReader(store, () => clock);
-    expect((await reader.getOrganization('acme'))?.name).toBe('Old');
-    await store.putOrganization('acme', { name: 'New', active: false });
+    expect((await reader.directory.getOrganization('acme'))?.name).toBe('Old');
+    await store.directory.putOrganization('acme', { name: 'New', active: false });
     clock = 500;
-    expect((await reader.getOrganization('acme'))?.name).toBe('Old');
+    expect((await reader.directory.getOrganization('acme'))?.name).toBe('Old');
     clock = 1500;
-    expect(await reader.getOrganization('acme')).toMatchObject({ name: 'New', active: false });
+    expect(await reader.directory.getOrganization('acme')).toMatchObject({ name: 'New', active: false });
   });
 
   test('when a new batch starts, then it reads afresh', async () => {
-    const store = new MemoryStore();
-    await store.putOrganization('acme', { name: 'Old', active: true });
-    expect((await batchReader(store).getOrganization('acme'))?.name).toBe('Old');
-    await store.putOrganization('acme', { name: 'New', active: false });
-    expect(await batchReader(store).getOrganization('acme')).toMatchObject({ name: 'New', active: false });
+    const store = createMemoryStore();
+    await store.directory.putOrganization('acme', { name: 'Old', active: true });
+    expect((await batchReader(store).directory.getOrganization('acme'))?.name).toBe('Old');
+    await store.directory.putOrganization('acme', { name: 'New', active: false });
+    expect(await batchReader(store).directory.getOrganization('acme')).toMatchObject({ name: 'New', active: false });
   });
 });
 
 describe('batch reader: users read ahead, sender state', () => {
   test('when a slice primes its users, then each primed read is used once, in one store read, and later reads go to the store', async () => {
-    const store = new MemoryStore();
-    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
-    await store.putUser('u2', { organizationId: 'acme', email: 'u2@acme.example', firstName: 'Two', lastName: '', active: true });
-    const many = jest.spyOn(store, 'getUsers');
-    const one = jest.spyOn(store, 'getUser');
+    const store = createMemoryStore();
+    await store.directory.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
+    await store.directory.putUser('u2', { organizationId: 'acme', email: 'u2@acme.example', firstName: 'Two', lastName: '', active: true });
+    const many = jest.spyOn(store.directory, 'getUsers');
+    const one = jest.spyOn(store.directory, 'getUser');
     const reader = batchReader(store);
     reader.primeUsers(['u1', 'u2', 'u1', 'ghost']);
-    expect((await reader.getUser('u1'))?.firstName).toBe('One');
-    expect((await reader.getUser('u2'))?.firstName).toBe('Two');
-    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'Renamed', lastName: '', active: false });
-    expect((await reader.getUser('u1'))?.firstName).toBe('One'); // the second primed read of u1 (same slice)
-    expect(await reader.getUser('ghost')).toBeNull();
+    expect((await reader.directory.getUser('u1'))?.firstName).toBe('One');
+    expect((await reader.directory.getUser('u2'))?.firstName).toBe('Two');
+    await store.directory.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'Renamed', lastName: '', active: false });
+    expect((await reader.directory.getUser('u1'))?.firstName).toBe('One'); // the second primed read of u1 (same slice)
+    expect(await reader.directory.getUser('ghost')).toBeNull();
     expect(many).toHaveBeenCalledTimes(1);
     expect(one).not.toHaveBeenCalled();
-    expect(await reader.getUser('u1')).toMatchObject({ firstName: 'Renamed', active: false }); // primed reads used up
+    expect(await reader.directory.getUser('u1')).toMatchObject({ firstName: 'Renamed', active: false }); // primed reads used up
     expect(one).toHaveBeenCalledTimes(1);
   });
 
   test('when a read-ahead is over a second old by the time its event asks, then the user is read afresh', async () => {
-    const store = new MemoryStore();
-    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
+    const store = createMemoryStore();
+    await store.directory.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
     let clock = 0;
     const reader = batchReader(store, () => clock);
     reader.primeUsers(['u1', 'u1']);
-    expect((await reader.getUser('u1'))?.active).toBe(true);
-    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: false });
+    expect((await reader.directory.getUser('u1'))?.active).toBe(true);
+    await store.directory.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: false });
     clock = 1500; // slow receivers ahead of the second event
-    expect((await reader.getUser('u1'))?.active).toBe(false);
+    expect((await reader.directory.getUser('u1'))?.active).toBe(false);
   });
 
   test('when the read ahead and the fallback both fail and no event asks, then nothing is left unhandled', async () => {
-    const store = new MemoryStore();
-    jest.spyOn(store, 'getUsers').mockRejectedValue(new Error('store down'));
-    jest.spyOn(store, 'getUser').mockRejectedValue(new Error('store down'));
+    const store = createMemoryStore();
+    jest.spyOn(store.directory, 'getUsers').mockRejectedValue(new Error('store down'));
+    jest.spyOn(store.directory, 'getUser').mockRejectedValue(new Error('store down'));
     const unhandled = jest.fn();
     process.on('unhandledRejection', unhandled);
     try {
@@ -92,24 +92,24 @@ describe('batch reader: users read ahead, sender state', () => {
   });
 
   test('when the read ahead fails, then each user is read on its own instead', async () => {
-    const store = new MemoryStore();
-    await store.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
-    jest.spyOn(store, 'getUsers').mockRejectedValue(new Error('store down'));
+    const store = createMemoryStore();
+    await store.directory.putUser('u1', { organizationId: 'acme', email: 'u1@acme.example', firstName: 'One', lastName: '', active: true });
+    jest.spyOn(store.directory, 'getUsers').mockRejectedValue(new Error('store down'));
     const reader = batchReader(store);
     reader.primeUsers(['u1']);
-    expect((await reader.getUser('u1'))?.firstName).toBe('One');
+    expect((await reader.directory.getUser('u1'))?.firstName).toBe('One');
   });
 
   test('when a sender state is read twice within a second, then the store is read once; after a second, again', async () => {
-    const store = new MemoryStore();
-    const spy = jest.spyOn(store, 'getSenderState');
+    const store = createMemoryStore();
+    const spy = jest.spyOn(store.senders, 'getState');
     let clock = 0;
     const reader = batchReader(store, () => clock);
-    await reader.getSenderState('order.submitted');
-    await store.suspendSender('order.submitted', new Date().toISOString());
-    expect((await reader.getSenderState('order.submitted')).suspendedAt).toBeNull();
+    await reader.senders.getState('order.submitted');
+    await store.senders.suspend('order.submitted', new Date().toISOString());
+    expect((await reader.senders.getState('order.submitted')).suspendedAt).toBeNull();
     clock = 1500;
-    expect((await reader.getSenderState('order.submitted')).suspendedAt).not.toBeNull();
+    expect((await reader.senders.getState('order.submitted')).suspendedAt).not.toBeNull();
     expect(spy).toHaveBeenCalledTimes(2);
   });
 });

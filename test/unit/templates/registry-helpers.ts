@@ -17,7 +17,7 @@ export class FakeTemplateSource implements TemplateSourceLookup {
     return record;
   }
 
-  async getTemplate(id: string, version?: number): Promise<TemplateRecord | null> {
+  async get(id: string, version?: number): Promise<TemplateRecord | null> {
     this.lookups += 1;
     return this.records.get(`${id}@${version ?? 1}`) ?? null;
   }

@@ -1,4 +1,4 @@
-import type { MessageStatus } from '../delivery/message.record';
+import type { MessageStatus } from '../../delivery/message.record';
 
 /** Every Redis key the store uses, all under `${prefix}:`. */
 export function redisKeys(prefix: string) {

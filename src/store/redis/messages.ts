@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { AttemptRecord, MessageRecord, MessageStatus } from '../delivery/message.record';
-import { AppError } from '../shared/errors';
-import { decodeCursor, encodeCursor, timeMs, type CursorPosition } from './cursor';
-import { matchesFilter } from './message-filter';
-import { exec, getJson } from './redis-json';
-import type { RedisKeys } from './redis-keys';
-import * as scripts from './redis-scripts';
-import type { CreateMessageOptions, MessageFilter, Page, MessagePatch } from './store.port';
+import type { CreateMessageOptions, MessageFilter, MessagePatch, MessageStore } from '../../delivery/message.store';
+import type { AttemptRecord, MessageRecord, MessageStatus, NewMessage } from '../../delivery/message.record';
+import type { Page } from '../../shared/page';
+import { AppError } from '../../shared/errors';
+import { decodeCursor, encodeCursor, timeMs, type CursorPosition } from '../cursor';
+import { matchesFilter } from '../message-filter';
+import { decodeMessage, encodeMessage } from './codec';
+import { exec } from './json';
+import type { RedisKeys } from './keys';
+import * as scripts from './scripts';
 
 /** Index entries looked at per page at most; a sparse combined filter returns a short page with a cursor. */
 const MAX_SCAN = 5000;
@@ -20,14 +21,14 @@ interface Batch {
 }
 
 /**
- * Messages in Redis: a JSON value per message (expiring after the retention) and sorted-set
+ * Messages in Redis: a value per message (`<version>|JSON`, see codec.ts) (expiring after the retention) and sorted-set
  * indexes (score = createdAt ms): all, per status, per type, per organization, per event.
  * Redis orders equal scores by member, so ZREVRANGEBYSCORE yields exactly (ms desc, id desc).
  * Listing scans one index (organization, else status, else type, else all) and applies any
  * other filter to the loaded messages. Also here: held indexes (per sender key) and attempt
  * lists (per message), expiring likewise. Callers map connection errors.
  */
-export class RedisMessages {
+export class RedisMessages implements MessageStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -35,15 +36,16 @@ export class RedisMessages {
   ) {}
 
   /** Atomic create-unless-exists plus index entries (and the event marked processed, if asked), in one script. */
-  async create(message: MessageRecord, options: CreateMessageOptions = {}): Promise<{ created: boolean; message: MessageRecord }> {
+  async create(input: NewMessage, options: CreateMessageOptions = {}): Promise<{ created: boolean; message: MessageRecord }> {
+    const message: MessageRecord = { ...input, version: 1 };
     const k = this.keys;
     const indexes = [k.messagesAll(), k.messagesByStatus(message.status), k.messagesByType(message.type), k.eventMessages(message.eventId)];
     if (message.organizationId !== null) indexes.push(k.messagesByOrg(message.organizationId));
     const cutoff = Date.now() - this.ttl * 1000;
-    const args = [JSON.stringify(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : ''];
+    const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : ''];
     const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), ...indexes];
     const stored = await scripts.createMessage.run(this.redis, keys, args);
-    if (typeof stored === 'string') return { created: false, message: JSON.parse(stored) as MessageRecord };
+    if (typeof stored === 'string') return { created: false, message: decodeMessage(stored) };
     return { created: true, message };
   }
 
@@ -56,15 +58,15 @@ export class RedisMessages {
     // The caller's copy is usually current (it just created or read the message): try it
     // first, appending the attempt in the same script whatever the compare finds.
     if (expected && expected.id === id) {
-      const done = await this.compareAndSet(JSON.stringify(expected), expected, patch, attempt);
+      const done = await this.compareAndSet(expected, patch, attempt);
       if (done) return done;
     } else if (attempt) {
       await this.appendAttempt(id, attempt);
     }
     for (let i = 0; i < UPDATE_TRIES; i++) {
-      const raw = await this.redis.get(this.keys.message(id));
-      if (raw === null) return null;
-      const done = await this.compareAndSet(raw, JSON.parse(raw) as MessageRecord, patch);
+      const current = await this.get(id);
+      if (current === null) return null;
+      const done = await this.compareAndSet(current, patch);
       if (done) return done;
     }
     throw new AppError('unavailable', `message '${id}' is being changed concurrently; try again`);
@@ -72,22 +74,23 @@ export class RedisMessages {
 
   /** One compare-and-set against the caller's copy: null when the stored message differs. */
   async updateIf(id: string, expected: MessageRecord, patch: MessagePatch): Promise<MessageRecord | null> {
-    return expected.id === id ? this.compareAndSet(JSON.stringify(expected), expected, patch) : null;
+    return expected.id === id ? this.compareAndSet(expected, patch) : null;
   }
 
-  /** Writes `current` + `patch` if the stored JSON is still `raw`; null when it changed meanwhile. */
-  private async compareAndSet(raw: string, current: MessageRecord, patch: MessagePatch, attempt?: AttemptRecord): Promise<MessageRecord | null> {
+  /** Writes `current` + `patch` if the stored version is still `current.version`; null when it changed meanwhile. */
+  private async compareAndSet(current: MessageRecord, patch: MessagePatch, attempt?: AttemptRecord): Promise<MessageRecord | null> {
     const { id } = current;
     const updatedAt = patch.updatedAt ?? new Date().toISOString();
-    const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt };
+    const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt, version: current.version + 1 };
     const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status), this.keys.attempts(id)];
     const cutoff = Date.now() - this.ttl * 1000;
-    const args = [createHash('sha1').update(raw).digest('hex'), JSON.stringify(next), timeMs(current.createdAt), id, this.ttl, cutoff, attempt ? JSON.stringify(attempt) : ''];
+    const args = [current.version, encodeMessage(next), timeMs(current.createdAt), id, this.ttl, cutoff, attempt ? JSON.stringify(attempt) : ''];
     return (await scripts.updateMessage.run(this.redis, keys, args)) === 1 ? next : null;
   }
 
   async get(id: string): Promise<MessageRecord | null> {
-    return getJson<MessageRecord>(this.redis, this.keys.message(id));
+    const raw = await this.redis.get(this.keys.message(id));
+    return raw === null ? null : decodeMessage(raw);
   }
 
   async count(status: MessageStatus): Promise<number> {
@@ -113,7 +116,7 @@ export class RedisMessages {
   }
 
   /** Oldest first. */
-  async forEvent(eventId: string): Promise<MessageRecord[]> {
+  async listForEvent(eventId: string): Promise<MessageRecord[]> {
     const loaded = await this.load(await this.redis.zrange(this.keys.eventMessages(eventId), 0, -1));
     return loaded.filter((m): m is MessageRecord => m !== null);
   }
@@ -174,7 +177,7 @@ export class RedisMessages {
   private async load(ids: string[]): Promise<Array<MessageRecord | null>> {
     if (ids.length === 0) return [];
     const raw = await this.redis.mget(ids.map((id) => this.keys.message(id)));
-    return raw.map((json) => (json === null ? null : (JSON.parse(json) as MessageRecord)));
+    return raw.map((value) => (value === null ? null : decodeMessage(value)));
   }
 }
 

@@ -1,14 +1,15 @@
 import type { Redis } from 'ioredis';
-import type { TemplateInput, TemplateRecord } from '../templates/template.record';
-import type { RedisKeys } from './redis-keys';
-import * as scripts from './redis-scripts';
-import type { PutResult } from './store.port';
+import type { TemplateInput, TemplateRecord } from '../../templates/template.record';
+import type { TemplateStore } from '../../templates/template.store';
+import type { RedisKeys } from './keys';
+import * as scripts from './scripts';
+import type { PutResult } from '../../shared/page';
 
 /**
  * Templates in Redis: every version of a template plus the set of live ids, changed
  * atomically by Lua scripts (see redis-scripts.ts). Callers map connection errors.
  */
-export class RedisTemplates {
+export class RedisTemplates implements TemplateStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import { AppError } from '../shared/errors';
+import { AppError } from '../../shared/errors';
 
 /**
  * Client options for a store connection: fail fast instead of queueing while Redis is

@@ -1,11 +1,6 @@
-/** The two kinds of job. Jobs carry ids, never documents. */
-export interface JobPayloads {
-  /** Events accepted together (group commit): one job for many events under load. */
-  'process-event': { eventIds: string[] };
-  /** Retries, replays, released messages (the first attempt runs inline in process-event). */
-  deliver: { messageId: string; cycle?: number };
-}
-export type JobName = keyof JobPayloads;
+import type { JobName, JobPayloads } from './job-catalog';
+
+export type { JobName, JobPayloads } from './job-catalog';
 
 export interface EnqueueOptions {
   delayMs?: number;

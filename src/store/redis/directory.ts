@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { Organization, User } from '../directory/directory.schema';
-import { getJson, parse, putStamped } from './redis-json';
-import type { RedisKeys } from './redis-keys';
-import type { PutResult } from './store.port';
+import type { Organization, User } from '../../directory/directory.schema';
+import type { DirectoryStore } from '../../directory/directory.store';
+import { getJson, parse, putStamped } from './json';
+import type { RedisKeys } from './keys';
+import type { PutResult } from '../../shared/page';
 
 /** Organizations and users in Redis: one JSON value each, kept until deleted. Callers map connection errors. */
-export class RedisDirectory {
+export class RedisDirectory implements DirectoryStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,

@@ -1,5 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { PutResult } from './store.port';
+import type { PutResult } from '../../shared/page';
 
 /** JSON.parse of a Redis reply, keeping a missing key as null. */
 export const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));

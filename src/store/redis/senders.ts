@@ -1,14 +1,15 @@
 import type { Redis } from 'ioredis';
-import { senderKey, type SenderConfigRecord, type SenderState } from '../senders/sender-config.schema';
-import { parse } from './redis-json';
-import type { RedisKeys } from './redis-keys';
-import type { PutResult } from './store.port';
+import { senderKey, type SenderConfigRecord, type SenderState } from '../../senders/sender-config.schema';
+import type { SenderStore } from '../../senders/sender.store';
+import { parse } from './json';
+import type { RedisKeys } from './keys';
+import type { PutResult } from '../../shared/page';
 
 /**
  * Sender configurations (one hash, field = sender key) and sender state (a hash per sender
  * key: `failures`, `suspendedAt`), kept until deleted. Callers map connection errors.
  */
-export class RedisSenders {
+export class RedisSenders implements SenderStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,

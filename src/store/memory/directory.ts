@@ -1,30 +1,34 @@
-import type { Organization, User } from '../directory/directory.schema';
-import { copy } from './memory-copy';
-import type { PutResult } from './store.port';
+import type { Organization, User } from '../../directory/directory.schema';
+import type { DirectoryStore, OrganizationInput, UserInput } from '../../directory/directory.store';
+import type { PutResult } from '../../shared/page';
+import { copy } from './copy';
 
 /** Organizations and users in plain maps. */
-export class MemoryDirectory {
+export class MemoryDirectory implements DirectoryStore {
   private readonly organizations = new Map<string, Organization>();
   private readonly users = new Map<string, User>();
 
   constructor(private readonly now: () => Date) {}
 
-  putOrganization(id: string, input: Omit<Organization, 'id' | 'createdAt' | 'updatedAt'>): PutResult<Organization> {
+  async putOrganization(id: string, input: OrganizationInput): Promise<PutResult<Organization>> {
     return this.putStamped(this.organizations, id, input);
   }
-  getOrganization(id: string): Organization | null {
+  async getOrganization(id: string): Promise<Organization | null> {
     return copy(this.organizations.get(id) ?? null);
   }
-  deleteOrganization(id: string): boolean {
+  async deleteOrganization(id: string): Promise<boolean> {
     return this.organizations.delete(id);
   }
-  putUser(id: string, input: Omit<User, 'id' | 'createdAt' | 'updatedAt'>): PutResult<User> {
+  async putUser(id: string, input: UserInput): Promise<PutResult<User>> {
     return this.putStamped(this.users, id, input);
   }
-  getUser(id: string): User | null {
+  async getUser(id: string): Promise<User | null> {
     return copy(this.users.get(id) ?? null);
   }
-  deleteUser(id: string): boolean {
+  async getUsers(ids: string[]): Promise<Array<User | null>> {
+    return ids.map((id) => copy(this.users.get(id) ?? null));
+  }
+  async deleteUser(id: string): Promise<boolean> {
     return this.users.delete(id);
   }
 

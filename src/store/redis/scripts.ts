@@ -1,4 +1,4 @@
-import { LuaScript } from './redis.client';
+import { LuaScript } from './client';
 
 /**
  * Stores a JSON value unless the key exists (idempotent create), in one round trip.
@@ -14,19 +14,16 @@ return redis.call('GET', KEYS[1])
 `);
 
 /**
- * Lua: marks a stored event processed without sending its JSON back and forth, and takes it
- * off the index of unprocessed events (even when it expired). The record is written by
- * JSON.stringify with `status` before `data`, and ids and types cannot contain a quote, so
- * the first `"status":"accepted"` is the record's own. Returns 1 if changed.
+ * Lua: marks a stored event processed without sending its JSON back and forth (the status is
+ * the `a|`/`p|` prefix of the value, see codec.ts), and takes it off the index of unprocessed
+ * events (even when it expired). Returns 1 if changed.
  */
 const MARK_PROCESSED = `
 local function markProcessed(eventKey, acceptedIndex, eventId)
   redis.call('ZREM', acceptedIndex, eventId)
-  local json = redis.call('GET', eventKey)
-  if not json then return 0 end
-  local from, to = string.find(json, '"status":"accepted"', 1, true)
-  if not from then return 0 end
-  redis.call('SET', eventKey, string.sub(json, 1, from - 1) .. '"status":"processed"' .. string.sub(json, to + 1), 'KEEPTTL')
+  local value = redis.call('GET', eventKey)
+  if not value or string.sub(value, 1, 2) ~= 'a|' then return 0 end
+  redis.call('SET', eventKey, 'p|' .. string.sub(value, 3), 'KEEPTTL')
   return 1
 end
 `;
@@ -56,14 +53,14 @@ return existing
 `);
 
 /**
- * Compare-and-set of a message, moving it between status indexes when its status changed.
- * KEYS: message, old status index, new status index, attempts list. ARGV: SHA-1 of the JSON
- * read before (not the JSON itself: a message with its variables is kilobytes), new JSON,
- * score, id, TTL seconds, retention cutoff (ms), an attempt's JSON or ''. The attempt is
- * appended whatever the compare finds (the caller retries the update, never the append).
- * Returns 0 when someone else changed the message meanwhile (caller retries). Entering a
- * status index also trims it of entries past the retention, as creating does for the other
- * indexes: the message keys expire, their index entries must too.
+ * Compare-and-set of a message on its version (the `<version>|` prefix of the value, see
+ * codec.ts; a value without one is version 0), moving it between status indexes when its
+ * status changed. KEYS: message, old status index, new status index, attempts list. ARGV:
+ * expected version, new value, score, id, TTL seconds, retention cutoff (ms), an attempt's
+ * JSON or ''. The attempt is appended whatever the compare finds (the caller retries the
+ * update, never the append). Returns 0 when someone else wrote the message meanwhile (the
+ * caller retries). Entering a status index also trims it of entries past the retention, as
+ * creating does for the other indexes: the message keys expire, their index entries must too.
  */
 export const updateMessage = new LuaScript(`
 if ARGV[7] ~= '' then
@@ -71,7 +68,10 @@ if ARGV[7] ~= '' then
   redis.call('EXPIRE', KEYS[4], ARGV[5])
 end
 local current = redis.call('GET', KEYS[1])
-if not current or redis.sha1hex(current) ~= ARGV[1] then return 0 end
+if not current then return 0 end
+local version = '0'
+if string.sub(current, 1, 1) ~= '{' then version = string.sub(current, 1, string.find(current, '|', 1, true) - 1) end
+if version ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 if KEYS[2] ~= KEYS[3] then
   redis.call('ZREM', KEYS[2], ARGV[4])

@@ -1,15 +1,16 @@
-import { senderKey, type SenderConfigRecord, type SenderState } from '../senders/sender-config.schema';
-import { copy } from './memory-copy';
-import type { PutResult } from './store.port';
+import { senderKey, type SenderConfigRecord, type SenderState } from '../../senders/sender-config.schema';
+import type { SenderStore } from '../../senders/sender.store';
+import type { PutResult } from '../../shared/page';
+import { copy } from './copy';
 
 /** Sender configurations and sender state (failures, suspension) in plain maps, keyed by `senderKey(...)`. */
-export class MemorySenders {
+export class MemorySenders implements SenderStore {
   private readonly configs = new Map<string, SenderConfigRecord>();
   private readonly states = new Map<string, SenderState>();
 
   constructor(private readonly now: () => Date) {}
 
-  putConfig(record: Omit<SenderConfigRecord, 'createdAt' | 'updatedAt'>): PutResult<SenderConfigRecord> {
+  async putConfig(record: Omit<SenderConfigRecord, 'createdAt' | 'updatedAt'>): Promise<PutResult<SenderConfigRecord>> {
     const key = senderKey(record.eventType, record.organizationId);
     const existing = this.configs.get(key);
     const at = this.now().toISOString();
@@ -17,34 +18,34 @@ export class MemorySenders {
     this.configs.set(key, value);
     return { created: !existing, value: copy(value) };
   }
-  getConfig(eventType: string, organizationId: string | null): SenderConfigRecord | null {
+  async getConfig(eventType: string, organizationId: string | null): Promise<SenderConfigRecord | null> {
     return copy(this.configs.get(senderKey(eventType, organizationId)) ?? null);
   }
-  deleteConfig(eventType: string, organizationId: string | null): boolean {
+  async deleteConfig(eventType: string, organizationId: string | null): Promise<boolean> {
     return this.configs.delete(senderKey(eventType, organizationId));
   }
-  listConfigs(): SenderConfigRecord[] {
+  async listConfigs(): Promise<SenderConfigRecord[]> {
     return [...this.configs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => copy(v));
   }
 
-  getState(key: string): SenderState {
+  async getState(key: string): Promise<SenderState> {
     return { ...this.state(key) };
   }
-  recordFailure(key: string): number {
+  async recordFailure(key: string): Promise<number> {
     const state = this.state(key);
     this.states.set(key, { ...state, consecutiveFailures: state.consecutiveFailures + 1 });
     return state.consecutiveFailures + 1;
   }
-  recordSuccess(key: string): void {
+  async recordSuccess(key: string): Promise<void> {
     this.states.set(key, { ...this.state(key), consecutiveFailures: 0 });
   }
-  suspend(key: string, at: string): boolean {
+  async suspend(key: string, at: string): Promise<boolean> {
     const state = this.state(key);
     if (state.suspendedAt !== null) return false;
     this.states.set(key, { ...state, suspendedAt: at });
     return true;
   }
-  resume(key: string): void {
+  async resume(key: string): Promise<void> {
     this.states.delete(key);
   }
 
