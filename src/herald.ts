@@ -21,6 +21,8 @@ import type { Queue } from './jobs/queue.port';
 import { MemoryQueue } from './queue/memory.queue';
 import { BullMqQueue } from './queue/bullmq.queue';
 import { OfficialMandrillGateway } from './senders/mandrill.gateway';
+import { builtinSenderKinds, type SenderKinds } from './senders/kinds/registry';
+import type { AnySenderKind } from './senders/kinds/sender-kind.port';
 import { OutboxSender } from './senders/outbox.sender';
 import { senderKey } from './senders/sender-config.schema';
 import { SenderConfigService } from './senders/sender-config.service';
@@ -47,6 +49,8 @@ export interface HeraldOverrides {
   now?: () => Date;
   /** The event types Herald accepts (default: the built-in catalog). */
   eventTypes?: EventTypeCatalog;
+  /** Sender kinds beyond the built-in ones (tests register fixture kinds). */
+  senderKinds?: AnySenderKind[];
   /**
    * Extra authenticated routers mounted on the API (e.g. the queue dashboard), given the
    * BullMQ queues when Herald built them (production mode), else null.
@@ -89,10 +93,11 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
   const bullQueues = bullmq?.bullQueues() ?? null;
   const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates, eventTypes: eventTypes.all() });
   const secrets = new SecretBox(config.secretsKey);
+  const kinds = builtinSenderKinds.with(...(overrides.senderKinds ?? []));
   const metrics = new Metrics({
     queueCounts: () => queue.counts(),
     heldMessages: () => store.messages.count('held'),
-    suspendedSenders: async () => countSuspended(store),
+    suspendedSenders: async () => countSuspended(store, kinds),
   });
 
   const acceptEvent = new AcceptEvent({ store, queue, now, eventTypes });
@@ -105,7 +110,7 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
     defaultMandrill: { apiKey: config.mandrillApiKey, from: config.defaultFrom, production: config.production },
   };
   const lifecycle = new MessageLifecycle({
-    store, queue, now, logger,
+    store, queue, now, logger, kinds,
     rule: policy,
     suspendAfterFailures: config.suspendAfterFailures,
     defaultTransport: config.mandrillApiKey || config.production ? 'mandrill' : 'outbox',
@@ -118,7 +123,7 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
   });
   const processEvent = new ProcessEvent({ store, lifecycle, eventTypes, now, logger, limiter: new Limiter(config.workerConcurrency) });
   const senders = new SenderConfigService({
-    store, secrets,
+    store, secrets, kinds,
     checkUrl: (url) => assertDeliverableUrl(url, { allowPrivateNetwork: config.allowPrivateNetworkUrls }),
     checkSubject: (subject) => templates.validateSubject(subject),
   });
@@ -134,7 +139,7 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
           replay: (id) => replayMessage(requeueDeps, id),
           checks: { store: () => store.ping(), queue: () => queue.ping() },
           openapi: buildOpenApi(eventTypes),
-          routers: [templateRoutes(new TemplateService(store, templates, eventTypes), eventTypes), ...(overrides.routers?.({ bullQueues }) ?? [])],
+          routers: [templateRoutes(new TemplateService(store, templates, eventTypes, kinds), eventTypes), ...(overrides.routers?.({ bullQueues }) ?? [])],
         });
 
   let closing: Promise<void> | null = null;
@@ -182,8 +187,8 @@ function timed(renderer: TemplateRenderer, metrics: Metrics): TemplateRenderer {
   };
 }
 
-async function countSuspended(store: Store): Promise<number> {
-  const configs = (await store.senders.listConfigs()).filter((c) => c.config.kind === 'custom-url');
+async function countSuspended(store: Store, kinds: SenderKinds): Promise<number> {
+  const configs = (await store.senders.listConfigs()).filter((c) => kinds.of(c.config).suspendable);
   const states = await Promise.all(configs.map((c) => store.senders.getState(senderKey(c.eventType, c.organizationId))));
   return states.filter((s) => s.suspendedAt !== null).length;
 }

@@ -4,6 +4,7 @@ import type { EventRecord } from '../events/event.record';
 import { deliverJob } from '../jobs/job-catalog';
 import { RetryLaterError, type JobContext, type Queue } from '../jobs/queue.port';
 import { excerpt } from '../senders/http-result';
+import type { SenderKinds } from '../senders/kinds/registry';
 import type { ResolvedSender } from '../senders/route-message';
 import { senderKey, type SenderState } from '../senders/sender-config.schema';
 import type { DeliveryResult } from '../senders/sender.port';
@@ -24,6 +25,7 @@ export interface MessageLifecycleDeps {
   logger: Logger;
   rule: t.RetryRule;
   suspendAfterFailures: number;
+  kinds: SenderKinds;
   /** Whether default-mandrill messages go to Mandrill (a default key is set) or the dev outbox. */
   defaultTransport: 'mandrill' | 'outbox';
   /** Sends one message through its sender's transport; never throws for a delivery failure. */
@@ -88,7 +90,7 @@ export class MessageLifecycle {
    */
   async create(input: NewMessageInput): Promise<(() => Promise<void>) | null> {
     const now = this.deps.now();
-    const { check, sender } = await recipientAndSender(input.reader, input.userId, input.event.type);
+    const { check, sender } = await recipientAndSender(input.reader, input.userId, input.event.type, this.deps.kinds);
     const creation: t.Creation = {
       id: input.id,
       eventId: input.event.id,
@@ -98,14 +100,14 @@ export class MessageLifecycle {
       sender: { kind: sender.kind, scope: sender.scope, organizationId: sender.organizationId },
       now,
     };
-    if (!check.ok || sender.kind === 'disabled') {
+    if (!check.ok || !sender.kindModule.delivers) {
       await this.save(t.createdSkipped(creation, check.ok ? 'sender_disabled' : check.reason), input.last);
       return null;
     }
     const message = t.createdPending(creation, {
       transport: this.transportOf(sender),
       // Variables feed email templates; a custom URL receives the stored event data instead.
-      variables: sender.kind === 'custom-url' ? null : input.variables(check.user, check.organization),
+      variables: sender.kindModule.usesVariables ? input.variables(check.user, check.organization) : null,
       template: await this.pinTemplate(sender),
       leaseMs: leaseMsOf(sender),
     });
@@ -114,7 +116,7 @@ export class MessageLifecycle {
       const { reader } = input;
       const key = sender.key;
       const cachedSenderState =
-        sender.kind === 'custom-url' ? { read: () => reader.senders.getState(key), forget: () => reader.forgetSenderState?.(key) } : undefined;
+        sender.kindModule.suspendable ? { read: () => reader.senders.getState(key), forget: () => reader.forgetSenderState?.(key) } : undefined;
       const context: DeliveryContext = { message: stored, event: input.event, user: check.user, organization: check.organization, sender, cachedSenderState };
       return () => this.deliverFirst(context);
     }
@@ -132,13 +134,13 @@ export class MessageLifecycle {
     if (turn.act === 'later') throw new RetryLaterError(turn.delayMs, 'not due yet, or an attempt is in flight');
     if (turn.act === 'none' || !message) return;
     const event = await store.events.get(message.eventId);
-    const { check, sender } = await recipientAndSender(store, message.recipient.userId, message.type);
+    const { check, sender } = await recipientAndSender(store, message.recipient.userId, message.type, this.deps.kinds);
     const mine = await store.messages.updateIf(message.id, message, t.claimed(this.deps.now(), leaseMsOf(sender)));
     if (!mine) throw new RetryLaterError(250, 'the message changed meanwhile');
     // Checked again before every attempt (SPEC §3.2-3.3): settled without one when it cannot go.
     if (!event) return this.settle(mine, t.settledWithout('failed', 'event_expired'));
     if (!check.ok) return this.settle(mine, t.settledWithout('skipped', check.reason));
-    if (sender.kind === 'disabled') return this.settle(mine, t.settledWithout('skipped', 'sender_disabled'));
+    if (!sender.kindModule.delivers) return this.settle(mine, t.settledWithout('skipped', 'sender_disabled'));
     await this.attemptReturningLease({ message: mine, event, user: check.user, organization: check.organization, sender });
   }
 
@@ -175,7 +177,7 @@ export class MessageLifecycle {
     const { store } = this.deps;
     const { message, sender } = context;
     const cached = context.cachedSenderState;
-    const state = sender.kind === 'custom-url' ? await (cached ? cached.read() : store.senders.getState(sender.key)) : null;
+    const state = sender.kindModule.suspendable ? await (cached ? cached.read() : store.senders.getState(sender.key)) : null;
     if (state?.suspendedAt) return this.hold(message, sender, t.held());
 
     const startedAt = this.deps.now();
@@ -189,7 +191,7 @@ export class MessageLifecycle {
     const cleared = result.outcome === 'success' && state && (cached || state.consecutiveFailures > 0) ? this.suspension.recordSuccess(sender.key) : null;
     let suspended = false;
     if (result.outcome !== 'success') {
-      suspended = sender.kind === 'custom-url' && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()));
+      suspended = sender.kindModule.suspendable && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()));
       cached?.forget(); // the failure count (and maybe the suspension) changed: later attempts read afresh
       if (suspended) this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
     }
@@ -226,13 +228,13 @@ export class MessageLifecycle {
     await this.releaseIfFree(stored ?? message);
   }
 
-  /** Releases a held message whose sender is no longer a suspended custom URL. */
+  /** Releases a held message whose sender is no longer suspended, or no longer suspendable. */
   private async releaseIfFree(message: MessageRecord): Promise<void> {
     const { store } = this.deps;
     const organizationId = message.sender.scope === 'organization' ? message.sender.organizationId : null;
     const key = senderKey(message.type, organizationId);
     const [state, config] = await Promise.all([store.senders.getState(key), store.senders.getConfig(message.type, organizationId)]);
-    if (!state.suspendedAt || config?.config.kind !== 'custom-url') await releaseHeld(this.requeueDeps, key, message.id);
+    if (!state.suspendedAt || !config || !this.deps.kinds.of(config.config).suspendable) await releaseHeld(this.requeueDeps, key, message.id);
   }
 
   private async settle(message: MessageRecord, patch: t.AfterAttempt['patch'], attempt?: AttemptRecord): Promise<void> {
@@ -246,27 +248,15 @@ export class MessageLifecycle {
     return { created, stored };
   }
 
-  private transportOf(sender: ResolvedSender): Transport {
-    switch (sender.config.kind) {
-      case 'custom-url':
-        return 'http';
-      case 'custom-mandrill':
-        return 'mandrill';
-      case 'default-mandrill':
-      case 'disabled':
-        return this.deps.defaultTransport;
-      default: {
-        const never: never = sender.config;
-        return never;
-      }
-    }
+  private transportOf(sender: ResolvedSender): Transport | null {
+    return sender.kindModule.transport(this.deps.defaultTransport);
   }
 
   /** Messages keep the stored-template version current at their creation. */
   private async pinTemplate(sender: ResolvedSender): Promise<MessageRecord['template']> {
-    const config = sender.config;
-    if ((config.kind !== 'default-mandrill' && config.kind !== 'custom-mandrill') || !config.templateId) return null;
-    const template = await this.deps.store.templates.get(config.templateId);
+    const templateId = sender.kindModule.storedTemplate(sender.config);
+    if (!templateId) return null;
+    const template = await this.deps.store.templates.get(templateId);
     return template ? { id: template.id, version: template.version } : null;
   }
 }

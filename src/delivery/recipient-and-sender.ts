@@ -1,4 +1,5 @@
 import { activeCheck, type RecipientCheck } from '../directory/assert-active';
+import type { SenderKinds } from '../senders/kinds/registry';
 import { routeMessage, type ResolvedSender } from '../senders/route-message';
 import type { DirectoryStore } from '../directory/directory.store';
 import type { SenderStore } from '../senders/sender.store';
@@ -14,12 +15,12 @@ export interface RouteReader {
  * every attempt. Once the user is read, the organization and the sender configurations are
  * read together: one round trip instead of two.
  */
-export async function recipientAndSender(store: RouteReader, userId: string, eventType: string): Promise<{ check: RecipientCheck; sender: ResolvedSender }> {
+export async function recipientAndSender(store: RouteReader, userId: string, eventType: string, kinds: SenderKinds): Promise<{ check: RecipientCheck; sender: ResolvedSender }> {
   const user = await store.directory.getUser(userId);
   const organizationId = user?.organizationId ?? null;
   const [organization, sender] = await Promise.all([
     organizationId === null ? null : store.directory.getOrganization(organizationId),
-    routeMessage(store, eventType, organizationId),
+    routeMessage(store, eventType, organizationId, kinds),
   ]);
   return { check: activeCheck(user, organization), sender };
 }

@@ -1,3 +1,4 @@
+import type { SenderKinds } from '../senders/kinds/registry';
 import type { SenderConfigService, SenderView } from '../senders/sender-config.service';
 import { senderKey, type SenderConfigInput } from '../senders/sender-config.schema';
 import { AppError, notFound } from '../shared/errors';
@@ -21,6 +22,11 @@ export class SenderChanges {
     private readonly requeue: RequeueDeps,
   ) {}
 
+  /** Validates the `PUT` body: one member per sender kind this Herald knows. */
+  get inputSchema(): SenderKinds['inputSchema'] {
+    return this.configs.kinds.inputSchema;
+  }
+
   list(): Promise<SenderView[]> {
     return this.configs.list();
   }
@@ -30,13 +36,13 @@ export class SenderChanges {
   }
 
   /**
-   * Creates or replaces. No longer a custom URL: whatever it held goes out through the new
-   * sender. An organization override also takes over what the suspended global sender held
-   * for that organization.
+   * Creates or replaces. Not a kind that can be suspended: whatever it held goes out through
+   * the new sender. An organization override also takes over what the suspended global
+   * sender held for that organization.
    */
   async put(eventType: string, organizationId: string | null, input: SenderConfigInput): Promise<{ created: boolean; view: SenderView }> {
     const result = await this.configs.put(eventType, organizationId, input);
-    if (input.kind !== 'custom-url') await resumeSender(this.requeue, senderKey(eventType, organizationId));
+    if (!this.configs.kinds.of(input).suspendable) await resumeSender(this.requeue, senderKey(eventType, organizationId));
     if (organizationId !== null) await releaseForOverride(this.requeue, eventType, organizationId);
     return result;
   }

@@ -53,7 +53,7 @@ export function createdSkipped(c: Creation, reason: SkipReason): NewMessage {
  */
 export function createdPending(
   c: Creation,
-  delivery: { transport: Transport; variables: Record<string, unknown> | null; template: MessageRecord['template']; leaseMs: number },
+  delivery: { transport: Transport | null; variables: Record<string, unknown> | null; template: MessageRecord['template']; leaseMs: number },
 ): NewMessage {
   return {
     ...fresh(c),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { directoryIdSchema, organizationInputSchema, userInputSchema } from '../directory/directory.schema';
 import type { EventTypeCatalog } from '../event-types/event-type-catalog';
-import { senderConfigInputSchema } from '../senders/sender-config.schema';
+import { senderConfigInputSchema } from '../senders/kinds/registry';
 import { templateInputSchema } from '../templates/template.record';
 import { renderRequestSchema } from '../templates/template.service';
 import { errorEnvelopeSchema } from './middleware/errors';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MESSAGE_STATUSES, type AttemptRecord, type MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
-import { SENDER_KINDS } from '../senders/sender-config.schema';
+import { BUILTIN_SENDER_KINDS } from '../senders/kinds/registry';
 
 const MASK = '••••';
 
@@ -43,7 +43,7 @@ export const messageSchema = z.object({
   }),
   organizationId: z.string().nullable(),
   recipient: z.object({ userId: z.string(), email: z.string().nullable() }),
-  sender: z.object({ kind: z.enum(SENDER_KINDS), scope: z.enum(['organization', 'global', 'builtin']) }),
+  sender: z.object({ kind: z.enum(Object.keys(BUILTIN_SENDER_KINDS) as [keyof typeof BUILTIN_SENDER_KINDS]), scope: z.enum(['organization', 'global', 'builtin']) }),
   transport: z.enum(['mandrill', 'outbox', 'http']).nullable(),
   attemptCount: z.number().int(),
   nextAttemptAt: dateTime.nullable(),

@@ -5,10 +5,13 @@ import { mandrillResult } from './mandrill-result';
 
 type MandrillClient = ReturnType<typeof mailchimpTransactional>;
 
+/** How long one Mandrill call may take, unless the gateway is given another deadline. */
+export const MANDRILL_TIMEOUT_MS = 30_000;
+
 export interface OfficialMandrillGatewayOptions {
   /** MANDRILL_API_URL, e.g. `https://mandrillapp.com/api/1.3`. */
   apiUrl: string;
-  /** Per-call deadline (default 30000). */
+  /** Per-call deadline (default MANDRILL_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Clients kept, one per API key (default 100). */
   maxClients?: number;
@@ -54,7 +57,7 @@ export class OfficialMandrillGateway implements MandrillGateway {
   private readonly maxClients: number;
 
   constructor(private readonly opts: OfficialMandrillGatewayOptions) {
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.timeoutMs = opts.timeoutMs ?? MANDRILL_TIMEOUT_MS;
     this.maxClients = opts.maxClients ?? 100;
   }
 

@@ -22,3 +22,16 @@ export function scrub(text: string, ...secrets: (string | undefined)[]): string 
   }
   return out;
 }
+
+/**
+ * Scrubs the given secrets from an error's message and stack, in place (it may become an
+ * attempt's error and a log line); class and fields stay as they are.
+ */
+export function scrubError<E>(err: E, secrets: string[]): E {
+  if (!(err instanceof Error)) return err;
+  const message = scrub(err.message, ...secrets);
+  if (message === err.message) return err;
+  err.message = message;
+  if (err.stack) err.stack = scrub(err.stack, ...secrets);
+  return err;
+}

@@ -1,42 +1,27 @@
 import { maskSecret, type SecretBox } from '../shared/crypto';
-import type { SealedSenderConfig, SenderConfigInput } from './sender-config.schema';
+import { builtinSenderKinds } from './kinds/registry';
+import type { KindedConfig, SenderKindModule } from './kinds/sender-kind.port';
 
-/** Which string fields of a configuration are secrets, applied with `fn` (seal, open or mask). */
-function mapSecrets(config: SenderConfigInput, fn: (secret: string) => string): SenderConfigInput {
-  switch (config.kind) {
-    case 'custom-mandrill':
-      return { ...config, apiKey: fn(config.apiKey) };
-    case 'custom-url':
-      return {
-        ...config,
-        sharedKey: config.sharedKey === undefined ? undefined : fn(config.sharedKey),
-        headers: Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, fn(v)])),
-        basicAuth: config.basicAuth && { username: config.basicAuth.username, password: fn(config.basicAuth.password) },
-      };
-    case 'default-mandrill':
-    case 'disabled':
-      return config;
-    default: {
-      const never: never = config;
-      return never;
-    }
-  }
-}
+/*
+ * Which fields are secrets is the kind's to say (`mapSecrets`); `kind` defaults to the
+ * built-in module of the configuration's kind.
+ */
+type KindOf<C extends KindedConfig> = SenderKindModule<C['kind'], C>;
 
-export const sealConfig = (box: SecretBox, config: SenderConfigInput): SealedSenderConfig =>
-  mapSecrets(config, (s) => box.seal(s));
+export const sealConfig = <C extends KindedConfig>(box: SecretBox, config: C, kind: KindOf<C> = builtinSenderKinds.of(config)): C =>
+  kind.mapSecrets(config, (s) => box.seal(s));
 
 /**
  * Opened configurations by the sealed object they came from. Deliveries of one batch share
  * one configuration object (the batch reader keeps it up to a second), so each is decrypted
  * once per batch instead of once per delivery; entries go when the object does.
  */
-const opened = new WeakMap<SealedSenderConfig, { box: SecretBox; config: SenderConfigInput }>();
+const opened = new WeakMap<object, { box: SecretBox; config: unknown }>();
 
-export function openConfig(box: SecretBox, config: SealedSenderConfig): SenderConfigInput {
+export function openConfig<C extends KindedConfig>(box: SecretBox, config: C, kind: KindOf<C> = builtinSenderKinds.of(config)): C {
   const hit = opened.get(config);
-  if (hit?.box === box) return hit.config;
-  const plain = mapSecrets(config, (s) => {
+  if (hit?.box === box) return hit.config as C;
+  const plain = kind.mapSecrets(config, (s) => {
     try {
       return box.open(s);
     } catch {
@@ -48,8 +33,8 @@ export function openConfig(box: SecretBox, config: SealedSenderConfig): SenderCo
 }
 
 /** The configuration as every read shows it: secrets as `••••ab12`. */
-export const maskConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>
-  mapSecrets(config, (s) => maskSecret(safeOpen(box, s)));
+export const maskConfig = <C extends KindedConfig>(box: SecretBox, config: C, kind: KindOf<C> = builtinSenderKinds.of(config)): C =>
+  kind.mapSecrets(config, (s) => maskSecret(safeOpen(box, s)));
 
 function safeOpen(box: SecretBox, sealed: string): string {
   try {
@@ -59,3 +44,14 @@ function safeOpen(box: SecretBox, sealed: string): string {
     return '????';
   }
 }
+
+/** The secrets of an opened configuration, in clear: what must never reach an attempt or a log. */
+export function secretsOf<C extends KindedConfig>(config: C, kind: KindOf<C>): string[] {
+  const secrets: string[] = [];
+  kind.mapSecrets(config, (s) => {
+    secrets.push(s);
+    return s;
+  });
+  return secrets;
+}
+

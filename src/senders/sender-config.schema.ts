@@ -1,12 +1,8 @@
-import { z } from 'zod';
+import type { SenderConfigInput } from './kinds/registry';
 
-export const SENDER_KINDS = ['default-mandrill', 'custom-mandrill', 'custom-url', 'disabled'] as const;
-export type SenderKind = (typeof SENDER_KINDS)[number];
+export type { SenderConfigInput, SenderKind } from './kinds/registry';
 export type SenderScope = 'organization' | 'global' | 'builtin';
 
-const ccList = z.array(z.email()).max(20).default([]);
-const templateId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 characters of letters, digits, _ . -');
-const subject = z.string().min(1).max(998);
 /**
  * Header names a configuration may not set: the signature and framing belong to Herald.
  * `Authorization` is allowed (bearer-token receivers), unless `basicAuth` is also given.
@@ -16,75 +12,9 @@ export const RESERVED_HEADERS = [
   'content-type', 'content-length', 'host', 'transfer-encoding', 'connection',
 ];
 
-const hasAuthorizationHeader = (headers: Record<string, string>): boolean =>
-  Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-
-export const defaultMandrillSchema = z.object({
-  kind: z.literal('default-mandrill'),
-  templateId: templateId.optional(),
-  subject: subject.optional(),
-  cc: ccList,
-});
-
-export const customMandrillSchema = z
-  .object({
-    kind: z.literal('custom-mandrill'),
-    apiKey: z.string().min(1).max(200),
-    fromEmail: z.email(),
-    fromName: z.string().max(200).optional(),
-    mandrillTemplate: z.string().min(1).max(200).optional(),
-    templateId: templateId.optional(),
-    subject: subject.optional(),
-    cc: ccList,
-  })
-  .refine((c) => !(c.mandrillTemplate && c.templateId), {
-    message: 'give either mandrillTemplate (a template in your Mandrill account) or templateId (a Herald template), not both',
-    path: ['templateId'],
-  });
-
-export const customUrlSchema = z
-  .object({
-    kind: z.literal('custom-url'),
-    url: z.url({ message: 'must be an absolute URL' }).max(2048),
-    sharedKey: z
-      .string()
-      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by base64 of at least 24 bytes')
-      .optional(),
-    method: z.enum(['POST', 'PUT']).default('POST'),
-    headers: z
-      .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name'), z.string().max(4096))
-      .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.includes(k.toLowerCase())), {
-        message: `cannot set ${RESERVED_HEADERS.join(', ')}`,
-      })
-      .default({}),
-    basicAuth: z.object({ username: z.string().min(1).max(200).regex(/^[^:]*$/, 'must not contain ":"'), password: z.string().max(200) }).optional(),
-    timeoutMs: z.number().int().min(100).max(60000).default(10000),
-    cc: ccList,
-  })
-  .refine((c) => !(c.basicAuth && hasAuthorizationHeader(c.headers)), {
-    message: 'give either basicAuth or an Authorization header, not both',
-    path: ['headers'],
-  });
-
-export const disabledSchema = z.object({ kind: z.literal('disabled') });
-
-/** Body of `PUT …/senders/{eventType}`. */
-export const senderConfigInputSchema = z.discriminatedUnion('kind', [
-  defaultMandrillSchema,
-  customMandrillSchema,
-  customUrlSchema,
-  disabledSchema,
-]);
-
-export type SenderConfigInput = z.infer<typeof senderConfigInputSchema>;
-export type CustomUrlConfig = z.infer<typeof customUrlSchema>;
-export type CustomMandrillConfig = z.infer<typeof customMandrillSchema>;
-export type DefaultMandrillConfig = z.infer<typeof defaultMandrillSchema>;
-
 /**
- * A sender configuration as stored. Same shape as the input, but `apiKey`, `sharedKey`,
- * `basicAuth.password` and every header value are sealed with the SecretBox, and a
- * custom-url config always has its `sharedKey`.
+ * A sender configuration as stored. Same shape as the input, but the secrets its kind names
+ * (`mapSecrets`: an API key, a shared key, header values…) are sealed with the SecretBox.
  */
 export type SealedSenderConfig = SenderConfigInput;
 
@@ -97,7 +27,7 @@ export interface SenderConfigRecord {
   updatedAt: string;
 }
 
-/** Runtime state of a custom-url sender (SPEC §3.7). */
+/** Runtime state of a suspendable sender (custom-url), SPEC §3.7. */
 export interface SenderState {
   suspendedAt: string | null;
   consecutiveFailures: number;

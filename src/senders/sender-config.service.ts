@@ -1,8 +1,9 @@
-import { AppError, notFound } from '../shared/errors';
-import { generateSharedKey, type SecretBox } from '../shared/crypto';
+import { notFound } from '../shared/errors';
+import type { SecretBox } from '../shared/crypto';
 import type { Store } from '../stores.port';
+import type { SenderKinds } from './kinds/registry';
+import type { ConfigCheckContext } from './kinds/sender-kind.port';
 import { maskConfig, openConfig, sealConfig } from './sealing';
-import { expandUrl } from './url-guard';
 import { senderKey, type SenderConfigInput, type SenderConfigRecord, type SenderState } from './sender-config.schema';
 
 /** A sender configuration as the API shows it (SPEC §4 "Sender configuration"). */
@@ -18,6 +19,7 @@ export type SenderView = {
 export interface SenderConfigDeps {
   store: Store;
   secrets: SecretBox;
+  kinds: SenderKinds;
   /** Rejects a custom URL that is not https or not public (unless allowed). */
   checkUrl: (url: string) => Promise<void>;
   /** Problems in a subject override (it is Handlebars); empty when it compiles. */
@@ -28,23 +30,27 @@ export interface SenderConfigDeps {
 export class SenderConfigService {
   constructor(private readonly deps: SenderConfigDeps) {}
 
+  /** The sender kinds configurations may name (the `PUT` body schema, what each kind does). */
+  get kinds(): SenderKinds {
+    return this.deps.kinds;
+  }
+
   async put(eventType: string, organizationId: string | null, input: SenderConfigInput): Promise<{ created: boolean; view: SenderView }> {
     const { store, secrets } = this.deps;
     if (organizationId !== null && !(await store.directory.getOrganization(organizationId))) {
       throw notFound('organization', organizationId);
     }
-    const full = await this.complete(eventType, organizationId, input);
+    const kind = this.deps.kinds.of(input);
+    const checked = await kind.check(input, this.checkContext(eventType, organizationId, input.kind));
     const result = await store.senders.putConfig({
       eventType,
       scope: organizationId === null ? 'global' : 'organization',
       organizationId,
-      config: sealConfig(secrets, full.config),
+      config: sealConfig(secrets, checked.config, kind),
     });
     const view = await this.toView(result.value);
-    // The shared key is shown in full once: in the response of the PUT that generated or set it.
-    if (full.config.kind === 'custom-url' && view.kind === 'custom-url' && full.revealSharedKey) {
-      view.sharedKey = full.config.sharedKey;
-    }
+    // A secret the PUT generated or set (a shared key) is shown in full once: in its response.
+    Object.assign(view, checked.reveal);
     return { created: result.created, view };
   }
 
@@ -67,37 +73,26 @@ export class SenderConfigService {
 
   async toView(record: SenderConfigRecord): Promise<SenderView> {
     const { eventType, scope, organizationId, createdAt, updatedAt } = record;
-    const view: SenderView = { eventType, scope, organizationId, ...maskConfig(this.deps.secrets, record.config), createdAt, updatedAt };
-    if (record.config.kind === 'custom-url') {
+    const kind = this.deps.kinds.of(record.config);
+    const view: SenderView = { eventType, scope, organizationId, ...maskConfig(this.deps.secrets, record.config, kind), createdAt, updatedAt };
+    if (kind.suspendable) {
       view.state = await this.deps.store.senders.getState(senderKey(eventType, organizationId));
     }
     return view;
   }
 
-  /** Checks references and fills in the shared key (kept from the replaced config, else generated). */
-  private async complete(eventType: string, organizationId: string | null, input: SenderConfigInput) {
-    const { store, secrets } = this.deps;
-    if (input.kind !== 'custom-url' && input.kind !== 'disabled' && input.subject !== undefined) {
-      const issues = this.deps.checkSubject(input.subject);
-      if (issues.length > 0) {
-        throw new AppError('validation_failed', 'The subject is not a valid template', issues.map((i) => ({ path: 'subject', ...i })));
-      }
-    }
-    if ((input.kind === 'default-mandrill' || input.kind === 'custom-mandrill') && input.templateId) {
-      if (!(await store.templates.get(input.templateId))) {
-        throw new AppError('validation_failed', `template '${input.templateId}' does not exist`, [
-          { path: 'templateId', message: `no stored template '${input.templateId}'; create it with PUT /v1/templates/${input.templateId} first` },
-        ]);
-      }
-    }
-    if (input.kind !== 'custom-url') return { config: input, revealSharedKey: false };
-    await this.deps.checkUrl(expandUrl(input.url, eventType));
-    if (input.sharedKey !== undefined) return { config: input, revealSharedKey: true };
-    const previous = await store.senders.getConfig(eventType, organizationId);
-    if (previous?.config.kind === 'custom-url' && previous.config.sharedKey !== undefined) {
-      const kept = openConfig(secrets, previous.config);
-      if (kept.kind === 'custom-url' && kept.sharedKey !== undefined) return { config: { ...input, sharedKey: kept.sharedKey }, revealSharedKey: false };
-    }
-    return { config: { ...input, sharedKey: generateSharedKey() }, revealSharedKey: true };
+  /** What a kind's config-time checks see: the URL guard, subjects, templates, the replaced configuration. */
+  private checkContext(eventType: string, organizationId: string | null, kind: string): ConfigCheckContext<SenderConfigInput> {
+    const { store, secrets, kinds } = this.deps;
+    return {
+      eventType,
+      checkUrl: (url) => this.deps.checkUrl(url),
+      subjectIssues: (subject) => this.deps.checkSubject(subject),
+      templateExists: async (id) => Boolean(await store.templates.get(id)),
+      previous: async () => {
+        const previous = await store.senders.getConfig(eventType, organizationId);
+        return previous?.config.kind === kind ? openConfig(secrets, previous.config, kinds.of(previous.config)) : null;
+      },
+    };
   }
 }

@@ -73,7 +73,7 @@ export class TemplateRegistry implements TemplateRenderer {
   }
 
   async render(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
-    const template = ref.kind === 'builtin' ? this.builtin(ref.type) : await this.storedTemplate(ref.id, ref.version);
+    const template = 'id' in ref ? await this.storedTemplate(ref.id, ref.version) : this.builtin(ref.type);
     const options = renderOptions();
     const html = template.html(variables, options);
     return {

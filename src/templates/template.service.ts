@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventType, EventTypeCatalog } from '../event-types/event-type-catalog';
 import { AppError, notFound } from '../shared/errors';
+import type { SenderKinds } from '../senders/kinds/registry';
 import { parseOrThrow } from '../shared/validation';
 import type { Store } from '../stores.port';
 import { builtinTypeOf } from './builtin-templates';
@@ -29,6 +30,7 @@ export class TemplateService {
     private readonly store: Store,
     private readonly registry: TemplateRegistry,
     private readonly eventTypes: EventTypeCatalog,
+    private readonly senderKinds: SenderKinds,
   ) {}
 
   async put(id: string, input: TemplateInput): Promise<{ created: boolean; value: TemplateRecord }> {
@@ -60,9 +62,7 @@ export class TemplateService {
 
   /** 409 while a sender configuration still names the template. */
   async delete(id: string): Promise<void> {
-    const users = (await this.store.senders.listConfigs()).filter(
-      (s) => (s.config.kind === 'default-mandrill' || s.config.kind === 'custom-mandrill') && s.config.templateId === id,
-    );
+    const users = (await this.store.senders.listConfigs()).filter((s) => this.senderKinds.of(s.config).storedTemplate(s.config) === id);
     if (users.length > 0) {
       const names = users.map((s) => (s.organizationId ? `${s.organizationId}/${s.eventType}` : s.eventType));
       throw new AppError('conflict', `template '${id}' is used by sender(s) ${names.join(', ')}; point them elsewhere first`, { senders: names });

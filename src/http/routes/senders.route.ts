@@ -4,26 +4,26 @@ import type { SenderChanges } from '../../delivery/sender-changes';
 import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import { senderConfigInputSchema, type SenderKind } from '../../senders/sender-config.schema';
+import { builtinSenderKinds } from '../../senders/kinds/registry';
+import type { AnySenderKind } from '../../senders/kinds/sender-kind.port';
 import { dateTime, eventTypeName } from '../views';
 
 const senderPlace = { eventType: eventTypeName, scope: z.enum(['global', 'organization']), organizationId: z.string().nullable() };
 const senderState = z.object({ suspendedAt: dateTime.nullable(), consecutiveFailures: z.number().int() });
-/** Kinds whose senders can be suspended, and so carry `state` (SPEC §3.7). */
-const SUSPENDABLE: readonly SenderKind[] = ['custom-url'];
 const released = z.number().int().meta({ description: 'How many held messages were queued again' });
 
 /** One kind's configuration as reads show it: stored fields (defaults filled in), secrets masked. */
-function viewOf(option: (typeof senderConfigInputSchema.options)[number]) {
-  const shape: Record<string, z.ZodType> = { ...senderPlace, ...option.shape, createdAt: dateTime, updatedAt: dateTime };
+function viewOf(kind: AnySenderKind) {
+  const shape: Record<string, z.ZodType> = { ...senderPlace, ...kind.schema.shape, createdAt: dateTime, updatedAt: dateTime };
   // A masked secret (`••••ab12`) no longer has the input's format.
   if ('sharedKey' in shape) {
     shape.sharedKey = z.string().meta({ description: 'whsec_…: in full only in the PUT response that generated or set it; masked (••••ab12) in every later read' });
   }
-  if (SUSPENDABLE.includes(option.shape.kind.value)) shape.state = senderState;
+  // Kinds whose senders can be suspended carry `state` (SPEC §3.7).
+  if (kind.suspendable) shape.state = senderState;
   return z.object(shape);
 }
-const senderViews = senderConfigInputSchema.options.map(viewOf);
+const senderViews = builtinSenderKinds.kinds.map(viewOf);
 const [firstView, ...otherViews] = senderViews;
 
 /** A sender configuration (SPEC §4), by kind; apiKey, sharedKey, header values and basicAuth.password masked. */
@@ -56,7 +56,7 @@ export function senderRoutes(senders: SenderChanges, eventTypes: EventTypeCatalo
   });
   for (const [path, orgOf] of scopes) {
     router.put(path, async (req, res) => {
-      const { created, view } = await senders.put(eventTypeOf(req), orgOf(req), parseOrThrow(senderConfigInputSchema, req.body));
+      const { created, view } = await senders.put(eventTypeOf(req), orgOf(req), parseOrThrow(senders.inputSchema, req.body));
       res.status(created ? 201 : 200).json(view);
     });
     router.get(path, async (req, res) => {

@@ -5,6 +5,7 @@ import { RetryPolicy } from '../../../src/delivery/retry-policy';
 import type { EventRecord } from '../../../src/events/event.record';
 import type { JobContext } from '../../../src/jobs/queue.port';
 import { MemoryQueue } from '../../../src/queue/memory.queue';
+import { builtinSenderKinds } from '../../../src/senders/kinds/registry';
 import type { DeliveryResult } from '../../../src/senders/sender.port';
 import { createMemoryStore } from '../../../src/store/memory/memory.store';
 
@@ -49,6 +50,7 @@ export async function lifecycleKit() {
     logger: pino({ level: 'silent' }),
     rule: new RetryPolicy(SCHEDULE_MS, () => 0.5),
     suspendAfterFailures: SUSPEND_AFTER,
+    kinds: builtinSenderKinds,
     defaultTransport: 'outbox',
     send: async (context) => {
       const next = results.shift() ?? ok;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSharedKey, maskSecret, safeEqual, SecretBox } from '../../../src/shared/crypto';
 import { maskConfig, openConfig, sealConfig } from '../../../src/senders/sealing';
-import { senderConfigInputSchema } from '../../../src/senders/sender-config.schema';
+import { senderConfigInputSchema } from '../../../src/senders/kinds/registry';
 
 describe('secrets at rest', () => {
   const box = new SecretBox(randomBytes(32));

@@ -1,4 +1,4 @@
-import { senderConfigInputSchema } from '../../../src/senders/sender-config.schema';
+import { senderConfigInputSchema } from '../../../src/senders/kinds/registry';
 
 const customUrl = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   kind: 'custom-url',

@@ -1,5 +1,5 @@
-import type { Organization, User } from '../directory/directory.schema';
-import type { EventRecord } from '../events/event.record';
+import type { Organization, User } from '../../../directory/directory.schema';
+import type { EventRecord } from '../../../events/event.record';
 
 /** The JSON body a custom URL receives (SPEC §6). */
 export interface WebhookBody {
