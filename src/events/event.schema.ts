@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findForbiddenKeys, isoDateTime } from './common.schema';
-import { toIssues, type ValidationIssue } from '../shared/validation';
+import { idSchema, toIssues, type ValidationIssue } from '../shared/validation';
 import { orderShippedDataSchema } from './order-shipped.schema';
 import { orderSubmittedDataSchema } from './order-submitted.schema';
 import { passwordResetDataSchema } from './password-reset.schema';
@@ -13,9 +13,7 @@ export function isEventType(value: string): value is EventType {
   return (EVENT_TYPES as readonly string[]).includes(value);
 }
 
-const eventId = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of letters, digits, _ . : -');
+const eventId = idSchema('A-Za-z0-9_.:-', '_ . : -');
 
 const envelope = { id: eventId.optional(), occurredAt: isoDateTime.optional() };
 

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { emailSchema } from '../shared/validation';
+import { templateIdSchema } from '../templates/template.record';
 
 export const SENDER_KINDS = ['default-mandrill', 'custom-mandrill', 'custom-url', 'disabled'] as const;
 export type SenderKind = (typeof SENDER_KINDS)[number];
 export type SenderScope = 'organization' | 'global' | 'builtin';
 
-const ccList = z.array(z.email()).max(20).default([]);
-const templateId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 characters of letters, digits, _ . -');
+const ccList = z.array(emailSchema).max(20).default([]);
+const templateId = templateIdSchema;
 const subject = z.string().min(1).max(998);
 /**
  * Header names a configuration may not set: the signature and framing belong to Herald.
@@ -15,6 +17,17 @@ export const RESERVED_HEADERS = [
   'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-oc-hash',
   'content-type', 'content-length', 'host', 'transfer-encoding', 'connection',
 ];
+
+/** A header name is an RFC 9110 token (SPEC §6). */
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, "must be a header name: 1-100 letters, digits or !#$%&'*+-.^_`|~");
+/**
+ * What node:http sends in a header value: tab, visible ASCII and Latin-1. CR or LF (header
+ * injection) and other control characters would make every delivery fail, so 400 at PUT.
+ */
+const headerValue = z
+  .string()
+  .max(4096)
+  .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'must not contain CR, LF or other control characters, nor characters beyond Latin-1');
 
 const hasAuthorizationHeader = (headers: Record<string, string>): boolean =>
   Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
@@ -30,7 +43,7 @@ export const customMandrillSchema = z
   .object({
     kind: z.literal('custom-mandrill'),
     apiKey: z.string().min(1).max(200),
-    fromEmail: z.email(),
+    fromEmail: emailSchema,
     fromName: z.string().max(200).optional(),
     mandrillTemplate: z.string().min(1).max(200).optional(),
     templateId: templateId.optional(),
@@ -52,7 +65,7 @@ export const customUrlSchema = z
       .optional(),
     method: z.enum(['POST', 'PUT']).default('POST'),
     headers: z
-      .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name'), z.string().max(4096))
+      .record(headerName, headerValue)
       .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.includes(k.toLowerCase())), {
         message: `cannot set ${RESERVED_HEADERS.join(', ')}`,
       })

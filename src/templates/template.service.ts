@@ -8,10 +8,8 @@ import { resolveVariables } from '../variables/resolve-variables';
 import { builtinTypeOf } from './builtin-templates';
 import type { TemplateRegistry } from './template-registry';
 import type { RenderedEmail, TemplateRef } from './template.port';
-import type { TemplateInput, TemplateRecord } from './template.record';
+import { templateIdSchema, type TemplateInput, type TemplateRecord } from './template.record';
 import { formatIssue } from './template-issue';
-
-export const templateIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 characters of letters, digits, _ . -');
 
 export const renderRequestSchema = z.object({
   type: eventTypeSchema.optional(),
