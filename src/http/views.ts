@@ -1,8 +1,7 @@
 import type { AttemptRecord, MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
+import { MASK } from '../shared/crypto';
 import { isSensitiveField } from '../shared/sensitive';
-
-const MASK = '••••';
 
 /** Masks every sensitive field (src/shared/sensitive.ts) at any depth; the rest is kept. */
 export function maskSensitive(value: unknown): unknown {

@@ -1,17 +1,20 @@
-import { maskSecret, type SecretBox } from '../shared/crypto';
+import { MASK, maskSecret, type SecretBox } from '../shared/crypto';
 import type { SealedSenderConfig, SenderConfigInput } from './sender-config.schema';
 
+/** Which kind of secret a field holds: basic-auth passwords are masked whole. */
+type SecretField = 'apiKey' | 'sharedKey' | 'header' | 'password';
+
 /** Which string fields of a configuration are secrets, applied with `fn` (seal, open or mask). */
-function mapSecrets(config: SenderConfigInput, fn: (secret: string) => string): SenderConfigInput {
+function mapSecrets(config: SenderConfigInput, fn: (secret: string, field: SecretField) => string): SenderConfigInput {
   switch (config.kind) {
     case 'custom-mandrill':
-      return { ...config, apiKey: fn(config.apiKey) };
+      return { ...config, apiKey: fn(config.apiKey, 'apiKey') };
     case 'custom-url':
       return {
         ...config,
-        sharedKey: config.sharedKey === undefined ? undefined : fn(config.sharedKey),
-        headers: Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, fn(v)])),
-        basicAuth: config.basicAuth && { username: config.basicAuth.username, password: fn(config.basicAuth.password) },
+        sharedKey: config.sharedKey === undefined ? undefined : fn(config.sharedKey, 'sharedKey'),
+        headers: Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, fn(v, 'header')])),
+        basicAuth: config.basicAuth && { username: config.basicAuth.username, password: fn(config.basicAuth.password, 'password') },
       };
     case 'default-mandrill':
     case 'disabled':
@@ -47,15 +50,15 @@ export function openConfig(box: SecretBox, config: SealedSenderConfig): SenderCo
   return plain;
 }
 
-/** The configuration as every read shows it: secrets as `••••ab12`. */
+/** The configuration as every read shows it: secrets as `••••ab12` or `••••`, basic-auth passwords as `••••`. */
 export const maskConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>
-  mapSecrets(config, (s) => maskSecret(safeOpen(box, s)));
+  mapSecrets(config, (s, field) => (field === 'password' ? MASK : maskSecret(safeOpen(box, s))));
 
 function safeOpen(box: SecretBox, sealed: string): string {
   try {
     return box.open(sealed);
   } catch {
     // Sealed with another SECRETS_KEY (e.g. a restart without one): show nothing of it.
-    return '????';
+    return '';
   }
 }
