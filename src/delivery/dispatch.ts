@@ -3,7 +3,9 @@ import type { EventRecord } from '../events/event.record';
 import type { SecretBox } from '../shared/crypto';
 import type { OutboxSender } from '../senders/outbox.sender';
 import type { ResolvedSender } from '../senders/route-message';
-import { openConfig } from '../senders/sealing';
+import { openConfig, secretsOf } from '../senders/sealing';
+import { scrubResult } from '../senders/scrub';
+import { sensitiveValues } from '../shared/sensitive';
 import type { DeliveryResult, EmailEnvelope, MandrillGateway, WebhookGateway } from '../senders/sender.port';
 import { expandUrl } from '../senders/url-guard';
 import { webhookBody } from '../senders/webhook-body';
@@ -38,8 +40,18 @@ export interface DispatchOutcome {
 
 const permanent = (error: string): DeliveryResult => ({ outcome: 'permanent', statusCode: null, error, response: null });
 
-/** Sends one message through its sender's transport; never throws for a delivery failure. */
+/**
+ * Sends one message through its sender's transport; never throws for a delivery failure.
+ * What comes back is scrubbed of every secret the sender holds and of the event's reset link,
+ * code and one-time password (SPEC §8), before anything stores or logs it.
+ */
 export async function dispatch(deps: DispatchDeps, input: DispatchInput): Promise<DispatchOutcome> {
+  const outcome = await sendThrough(deps, input);
+  const secrets = [...secretsOf(openConfig(deps.secrets, input.sender.config)), ...sensitiveValues(input.event.data), deps.defaultMandrill.apiKey];
+  return { ...outcome, result: scrubResult(outcome.result, secrets) };
+}
+
+async function sendThrough(deps: DispatchDeps, input: DispatchInput): Promise<DispatchOutcome> {
   const config = openConfig(deps.secrets, input.sender.config);
   const { message, user, event } = input;
   // Stored at creation for email senders; a custom-url message switched to an email sender

@@ -1,5 +1,7 @@
 import { MASK, maskSecret, type SecretBox } from '../shared/crypto';
+import { headerSecrets } from './scrub';
 import type { SealedSenderConfig, SenderConfigInput } from './sender-config.schema';
+import { basicCredential } from './signing';
 
 /** Which kind of secret a field holds: basic-auth passwords are masked whole. */
 type SecretField = 'apiKey' | 'sharedKey' | 'header' | 'password';
@@ -53,6 +55,21 @@ export function openConfig(box: SecretBox, config: SealedSenderConfig): SenderCo
 /** The configuration as every read shows it: secrets as `••••ab12` or `••••`, basic-auth passwords as `••••`. */
 export const maskConfig = (box: SecretBox, config: SealedSenderConfig): SenderConfigInput =>
   mapSecrets(config, (s, field) => (field === 'password' ? MASK : maskSecret(safeOpen(box, s))));
+
+/**
+ * Every secret an opened configuration holds, in each form it travels in (a basic-auth
+ * credential, a bearer token without its scheme): what must be scrubbed from anything a
+ * receiver or Mandrill answers.
+ */
+export function secretsOf(config: SenderConfigInput): string[] {
+  const found: string[] = [];
+  mapSecrets(config, (secret, field) => {
+    found.push(...(field === 'header' ? headerSecrets(secret) : [secret]));
+    return secret;
+  });
+  if (config.kind === 'custom-url' && config.basicAuth) found.push(basicCredential(config.basicAuth));
+  return found;
+}
 
 function safeOpen(box: SecretBox, sealed: string): string {
   try {

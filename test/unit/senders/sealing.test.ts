@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { generateSharedKey, maskSecret, safeEqual, SecretBox } from '../../../src/shared/crypto';
-import { maskConfig, openConfig, sealConfig } from '../../../src/senders/sealing';
+import { maskConfig, openConfig, sealConfig, secretsOf } from '../../../src/senders/sealing';
 import { senderConfigInputSchema } from '../../../src/senders/sender-config.schema';
 
 describe('secrets at rest', () => {
@@ -34,6 +34,13 @@ describe('secrets at rest', () => {
     expect(['', 'a', 'abc', 'abcd', 'abcdefgh', 'a'.repeat(15)].map(maskSecret)).toEqual(Array(6).fill('••••'));
     expect(maskSecret('0123456789abcdef')).toBe('••••cdef');
     expect(maskSecret(`${'x'.repeat(100)}WXYZ`)).toBe('••••WXYZ');
+  });
+
+  test('when the secrets of a configuration are listed for scrubbing, then their travelling forms are too', () => {
+    const open = openConfig(box, sealConfig(box, config));
+    const bearer = senderConfigInputSchema.parse({ kind: 'custom-url', url: 'https://hooks.example/x', headers: { Authorization: 'Bearer tok-abcd-9876' } });
+    expect(secretsOf(open)).toEqual(expect.arrayContaining(['header-secret-1234', 'basic-secret-5678', Buffer.from('shop:basic-secret-5678').toString('base64')]));
+    expect(secretsOf(bearer)).toEqual(['Bearer tok-abcd-9876', 'tok-abcd-9876']);
   });
 
   test('when a bearer Authorization header is configured, then it is sealed at rest and masked on reads like any header', () => {
