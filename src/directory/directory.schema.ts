@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { emailSchema, idSchema } from '../shared/validation';
+
+/** Ids of users and organizations (path ids, and a user's `organizationId`). */
+export const directoryIdSchema = idSchema('A-Za-z0-9_.:@-', '_ . : @ -');
 
 export const organizationInputSchema = z.object({
   name: z.string().min(1).max(200),
@@ -6,16 +10,14 @@ export const organizationInputSchema = z.object({
 });
 
 export const userInputSchema = z.object({
-  organizationId: z.string().min(1).max(128),
-  email: z.email(),
+  organizationId: directoryIdSchema,
+  email: emailSchema,
   firstName: z.string().max(100).default(''),
   lastName: z.string().max(100).default(''),
   username: z.string().max(200).optional(),
   active: z.boolean().default(true),
   locale: z.string().max(35).optional(),
 });
-
-export const directoryIdSchema = z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'must be 1-128 characters of letters, digits, _ . : @ -');
 
 export type OrganizationInput = z.infer<typeof organizationInputSchema>;
 export type UserInput = z.infer<typeof userInputSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Organization, User } from '../directory/directory.schema';
 import { AppError } from '../shared/errors';
-import { toIssues, type ValidationIssue } from '../shared/validation';
+import { idSchema, toIssues, type ValidationIssue } from '../shared/validation';
 import type { EventDataSchema, EventType, EventTypeDefinition } from './define-event-type';
 import { findForbiddenKeys, isoDateTime } from './shared/common.schema';
 import { commonVariables, type VariableContext } from './shared/common.variables';
@@ -30,11 +30,15 @@ export interface SampleEvent {
 /** A definition of any one type, as the catalog holds it. */
 type AnyEventType = EventTypeDefinition<EventType, EventDataSchema>;
 
-const eventId = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of letters, digits, _ . : -');
+const eventId = idSchema('A-Za-z0-9_.:-', '_ . : -');
 
 const envelope = { id: eventId.optional(), occurredAt: isoDateTime.optional() };
+
+/**
+ * Fields SPEC §8 names as secrets whatever the type: a reset link, a verification code or a
+ * one-time password passed through in any event's free-form data is masked and scrubbed too.
+ */
+const ALWAYS_SECRET = ['passwordResetUrl', 'verificationCode', 'oneTimePassword'];
 
 /**
  * The event types Herald knows, as one runtime object passed to whatever needs them
@@ -61,7 +65,7 @@ export class EventTypeCatalog {
     this.types = definitions.map((d) => d.type);
     this.schema = z.discriminatedUnion('type', [first, ...rest]);
     this.typeSchema = z.enum(this.types as [EventType, ...EventType[]]);
-    this.secretFields = new Set(definitions.flatMap((d) => [...d.secrets.data, ...d.secrets.variables]));
+    this.secretFields = new Set([...ALWAYS_SECRET, ...definitions.flatMap((d) => [...d.secrets.data, ...d.secrets.variables])]);
   }
 
   /** Every definition, in registration order. */

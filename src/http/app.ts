@@ -10,7 +10,9 @@ import { AppError } from '../shared/errors';
 import type { Store } from '../stores.port';
 import { fastIngest } from './fast-ingest';
 import { accessCheck, bearerAuth, type AuthKeys } from './middleware/auth';
+import { checkJsonBody } from './json-guard';
 import { errorHandler, MAX_BODY_BYTES, requireJson } from './middleware/errors';
+import { checkPathIds } from './middleware/path-ids';
 import { requestLog, requestTracker } from './middleware/request-log';
 import { directoryRoutes } from './routes/directory.route';
 import { eventRoutes, ingestHandler } from './routes/events.route';
@@ -64,7 +66,7 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.set('query parser', 'simple');
   app.use(requestLog(track));
   // Ingest requests the fast path leaves (other content types, encodings, chunked bodies) come here first.
-  const json = express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
+  const json = express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'], verify: refuseUnsafeJson });
   const auth = bearerAuth(deps.auth);
   app.post('/v1/events', auth, requireJson, json, ingestHandler(deps.acceptEvent, onAccepted));
   app.use(healthRoutes({ checks: deps.checks, metrics: deps.metrics }));
@@ -72,6 +74,7 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
     res.json(deps.openapi);
   });
   app.use(auth);
+  app.use(checkPathIds);
   app.use(requireJson);
   app.use(json);
   app.use(eventRoutes(deps.store, deps.eventTypes));
@@ -83,4 +86,10 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.use((req, _res, next) => next(new AppError('not_found', `No route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** body-parser's `verify` hook: sees the (inflated) bytes before JSON.parse; what it throws is answered. */
+function refuseUnsafeJson(_req: IncomingMessage, _res: ServerResponse, body: Buffer): void {
+  const refused = checkJsonBody(body);
+  if (refused) throw refused;
 }

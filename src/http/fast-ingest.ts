@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AcceptEvent } from '../events/accept-event';
 import type { AppError } from '../shared/errors';
+import { checkJsonBody } from './json-guard';
 import { bodyError, errorReply, MAX_BODY_BYTES } from './middleware/errors';
 import { acceptBody, acceptStatus } from './routes/events.route';
 import type { TrackRequest } from './middleware/request-log';
@@ -45,9 +46,12 @@ async function handle(deps: FastIngestDeps, req: IncomingMessage, res: ServerRes
     const denied = deps.check('POST', '/v1/events', req.headers.authorization);
     if (denied) throw denied;
     if (!(declared <= MAX_BODY_BYTES)) throw bodyError.tooLarge();
-    const text = await readBody(req, declared);
-    if (text === null) return; // the client went away
-    const result = await deps.acceptEvent.execute(parseJson(text));
+    const body = await readBody(req, declared);
+    if (body === null) return; // the client went away
+    // Depth and non-finite numbers before anything recursive (JSON.parse, validation) runs.
+    const refused = checkJsonBody(body);
+    if (refused) throw refused;
+    const result = await deps.acceptEvent.execute(parseJson(body.toString('utf8')));
     if (!result.duplicate) deps.onAccepted(result.type);
     send(res, acceptStatus(result), acceptBody(result));
   } catch (err) {
@@ -60,8 +64,8 @@ async function handle(deps: FastIngestDeps, req: IncomingMessage, res: ServerRes
   }
 }
 
-/** The body as UTF-8 text, or null when the client aborted; 400 when it ends short of its Content-Length. */
-function readBody(req: IncomingMessage, declared: number): Promise<string | null> {
+/** The body's bytes, or null when the client aborted; 400 when it ends short of its Content-Length. */
+function readBody(req: IncomingMessage, declared: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -76,7 +80,7 @@ function readBody(req: IncomingMessage, declared: number): Promise<string | null
     });
     req.once('end', () => {
       if (received !== declared) return reject(bodyError.notItsLength());
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
     });
     req.once('close', () => {
       if (!req.complete) resolve(null);

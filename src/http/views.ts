@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { MESSAGE_STATUSES, type AttemptRecord, type MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
 import { BUILTIN_SENDER_KINDS } from '../senders/kinds/registry';
-
-const MASK = '••••';
+import { MASK } from '../shared/crypto';
 
 /** Masks every secret field (each event type declares its own) at any depth; the rest is kept. */
 export function maskSensitive(value: unknown, secretFields: ReadonlySet<string>): unknown {

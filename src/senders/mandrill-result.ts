@@ -1,6 +1,5 @@
 import type { DeliveryResult } from './sender.port';
-import { excerpt } from './http-result';
-import { scrub } from './scrub';
+import { scrub, scrubbedExcerpt } from './scrub';
 
 /** Mandrill error names that no retry can fix (SPEC §3.6). */
 const PERMANENT_ERRORS = new Set(['Invalid_Key', 'ValidationError', 'Unknown_Template', 'PaymentRequired', 'Unknown_Subaccount']);
@@ -21,6 +20,7 @@ interface AxiosLikeError {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** Clipped after scrubbing: a cut through a secret would leave its start. */
 const clip = (s: string): string => (s.length > 500 ? `${s.slice(0, 500)}…` : s);
 
 /**
@@ -34,26 +34,27 @@ export function mandrillResult(value: unknown, to: string, apiKey: string, timeo
     return fromAxiosError(value as AxiosLikeError, apiKey, timeoutMs);
   }
   const message = value instanceof Error ? value.message : 'unexpected answer from Mandrill';
-  return { outcome: 'transient', statusCode: null, error: scrub(clip(message), apiKey), response: null };
+  return { outcome: 'transient', statusCode: null, error: clip(scrub(message, apiKey)), response: null };
 }
 
 function fromRecipients(results: RecipientResult[], to: string, apiKey: string): DeliveryResult {
-  const response = excerpt(scrub(JSON.stringify(results), apiKey));
+  const response = scrubbedExcerpt(JSON.stringify(results), [apiKey]);
   const mine = results.find((r) => text(r.email).toLowerCase() === to.toLowerCase()) ?? results[0];
   const status = text(mine?.status);
   if (DELIVERED.has(status)) return { outcome: 'success', statusCode: 200, response };
   if (status === 'rejected' || status === 'invalid') {
     const reason = text(mine?.reject_reason) || 'no reason given';
-    return { outcome: 'permanent', statusCode: 200, error: scrub(`Mandrill ${status} the recipient: ${reason}`, apiKey), response };
+    return { outcome: 'permanent', statusCode: 200, error: clip(scrub(`Mandrill ${status} the recipient: ${reason}`, apiKey)), response };
   }
-  return { outcome: 'transient', statusCode: 200, error: `Mandrill answered recipient status '${clip(status) || 'none'}'`, response };
+  // The status is Mandrill's (or a proxy's) text: it may echo the key like any other answer.
+  return { outcome: 'transient', statusCode: 200, error: clip(scrub(`Mandrill answered recipient status '${status || 'none'}'`, apiKey)), response };
 }
 
 function fromApiError(body: Record<string, unknown>, statusCode: number | null, apiKey: string): DeliveryResult {
   const name = text(body.name) || 'UnknownError';
   const outcome = PERMANENT_ERRORS.has(name) ? 'permanent' : 'transient';
-  const error = scrub(clip(`Mandrill error ${name}: ${text(body.message)}`), apiKey);
-  const response = excerpt(scrub(JSON.stringify(body), apiKey));
+  const error = clip(scrub(`Mandrill error ${name}: ${text(body.message)}`, apiKey));
+  const response = scrubbedExcerpt(JSON.stringify(body), [apiKey]);
   return { outcome, statusCode, error, response };
 }
 
@@ -64,10 +65,10 @@ function fromAxiosError(err: AxiosLikeError, apiKey: string, timeoutMs: number):
   const code = text(err.code);
   if (status === null) {
     const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-    const error = timedOut ? `timeout after ${timeoutMs}ms` : scrub(clip(`network error ${code}: ${text(err.message)}`), apiKey);
+    const error = timedOut ? `timeout after ${timeoutMs}ms` : clip(scrub(`network error ${code}: ${text(err.message)}`, apiKey));
     return { outcome: 'transient', statusCode: null, error, response: null };
   }
   // Not a Mandrill error body (a proxy, a wrong MANDRILL_API_URL): fixable, so retried.
   const body = typeof data === 'string' ? data : JSON.stringify(data ?? null);
-  return { outcome: 'transient', statusCode: status, error: `Mandrill API answered HTTP ${status}`, response: excerpt(scrub(body, apiKey)) };
+  return { outcome: 'transient', statusCode: status, error: `Mandrill API answered HTTP ${status}`, response: scrubbedExcerpt(body, [apiKey]) };
 }

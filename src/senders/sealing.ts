@@ -1,4 +1,5 @@
-import { maskSecret, type SecretBox } from '../shared/crypto';
+import { MASK, maskSecret, type SecretBox } from '../shared/crypto';
+import { headerSecrets } from './scrub';
 import { builtinSenderKinds } from './kinds/registry';
 import type { KindedConfig, SenderKindModule } from './kinds/sender-kind.port';
 
@@ -32,26 +33,29 @@ export function openConfig<C extends KindedConfig>(box: SecretBox, config: C, ki
   return plain;
 }
 
-/** The configuration as every read shows it: secrets as `••••ab12`. */
+/** The configuration as every read shows it: secrets as `••••ab12` or `••••`, passwords as `••••`. */
 export const maskConfig = <C extends KindedConfig>(box: SecretBox, config: C, kind: KindOf<C> = builtinSenderKinds.of(config)): C =>
-  kind.mapSecrets(config, (s) => maskSecret(safeOpen(box, s)));
+  kind.mapSecrets(config, (s, field) => (field === 'password' ? MASK : maskSecret(safeOpen(box, s))));
 
 function safeOpen(box: SecretBox, sealed: string): string {
   try {
     return box.open(sealed);
   } catch {
     // Sealed with another SECRETS_KEY (e.g. a restart without one): show nothing of it.
-    return '????';
+    return '';
   }
 }
 
-/** The secrets of an opened configuration, in clear: what must never reach an attempt or a log. */
+/**
+ * Every secret an opened configuration holds, in each form it travels in (a bearer token
+ * without its scheme, a basic-auth credential): what must never reach an attempt or a log.
+ */
 export function secretsOf<C extends KindedConfig>(config: C, kind: KindOf<C>): string[] {
   const secrets: string[] = [];
-  kind.mapSecrets(config, (s) => {
-    secrets.push(s);
+  kind.mapSecrets(config, (s, field) => {
+    secrets.push(...(field === 'header' ? headerSecrets(s) : [s]));
     return s;
   });
-  return secrets;
+  return [...secrets, ...(kind.derivedSecrets?.(config) ?? [])];
 }
 

@@ -34,3 +34,8 @@ export function ocHash(body: string | Buffer, sharedKey: string): string {
 export function verifyOcHash(body: string | Buffer, sharedKey: string, header: string): boolean {
   return safeEqual(ocHash(body, sharedKey), header);
 }
+
+/** The `Authorization: Basic` credential: base64 of `username:password`. */
+export function basicCredential(auth: { username: string; password: string }): string {
+  return Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
+}

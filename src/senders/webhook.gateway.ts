@@ -4,9 +4,9 @@ import type { DeliveryResult, WebhookGateway, WebhookRequest } from './sender.po
 import { RESERVED_HEADERS } from './sender-config.schema';
 import { BlockedAddressError, guardedLookup } from './guarded-lookup';
 import { exchange, RequestTimeoutError, type ExchangeResult } from './http-exchange';
-import { classifyHttpStatus, excerpt, parseRetryAfter } from './http-result';
-import { scrub } from './scrub';
-import { ocHash, standardWebhookHeaders } from './signing';
+import { classifyHttpStatus, parseRetryAfter } from './http-result';
+import { headerSecrets, scrub, scrubbedExcerpt } from './scrub';
+import { basicCredential, ocHash, standardWebhookHeaders } from './signing';
 import { isPublicAddress, parseHostAsIp } from './url-guard';
 
 export const USER_AGENT = 'Herald/0.1';
@@ -82,20 +82,15 @@ export class HttpWebhookGateway implements WebhookGateway {
 /**
  * Everything a receiver might echo back that must not reach a stored attempt: the shared key,
  * basic-auth password and credential, and every configured header value (they are secrets
- * too: sealed at rest, masked on reads), plus the token part of an `Authorization` value.
+ * too: sealed at rest, masked on reads), plus the token part of a `<scheme> <token>` value.
  */
 function secretsOf(request: WebhookRequest): (string | undefined)[] {
-  const headerSecrets = Object.entries(request.headers).flatMap(([name, value]) => {
-    const token = name.toLowerCase() === 'authorization' ? /^\S+\s+(\S.*)$/.exec(value)?.[1] : undefined;
-    return token === undefined ? [value] : [value, token];
-  });
-  return [request.sharedKey, request.basicAuth?.password, basicCredential(request), ...headerSecrets];
+  const auth = request.basicAuth;
+  return [request.sharedKey, auth?.password, auth && basicCredential(auth), ...Object.values(request.headers).flatMap(headerSecrets)];
 }
 
-function basicCredential(request: WebhookRequest): string | undefined {
-  const auth = request.basicAuth;
-  return auth ? Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64') : undefined;
-}
+/** Error texts keep their start: a receiver's reason phrase can be as long as a header. */
+const clip = (s: string): string => (s.length > 500 ? `${s.slice(0, 500)}…` : s);
 
 /**
  * Configured headers first, then Herald's own, which nothing configured can replace. A
@@ -103,7 +98,7 @@ function basicCredential(request: WebhookRequest): string | undefined {
  * basicAuth wins (the schema refuses both, but an older stored configuration may have both).
  */
 function buildHeaders(request: WebhookRequest): Record<string, string> {
-  const credential = basicCredential(request);
+  const credential = request.basicAuth && basicCredential(request.basicAuth);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
@@ -120,19 +115,19 @@ function buildHeaders(request: WebhookRequest): Record<string, string> {
 }
 
 function toResult(res: ExchangeResult, secrets: (string | undefined)[]): DeliveryResult {
-  const text = excerpt(res.body);
-  const response = text === null ? null : scrub(text, ...secrets);
+  // Scrubbed before it is cut to an excerpt, so a cut cannot leave the start of a secret.
+  const response = scrubbedExcerpt(res.body.length === 0 ? null : res.body.toString('utf8'), secrets);
   const outcome = classifyHttpStatus(res.status);
   if (outcome === 'success') return { outcome, statusCode: res.status, response };
   const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
   const location = res.headers.location;
   // The status line is the receiver's text too: it may echo a header back.
-  const error = scrub(
+  const error = clip(scrub(
     res.status >= 300 && res.status < 400
       ? `redirect (HTTP ${res.status}) to ${location ? location.slice(0, 300) : '(no Location)'} not followed; configure the final URL`
       : `receiver answered HTTP ${res.status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
     ...secrets,
-  );
+  ));
   return { outcome, statusCode: res.status, error, response, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
 

@@ -44,9 +44,17 @@ export function matchesDigest(candidate: Buffer, digest: Buffer | undefined): bo
   return digest !== undefined && timingSafeEqual(candidate, digest);
 }
 
-/** `"••••ab12"`: enough to recognise a secret, never enough to use it. */
+/** What a masked secret shows instead of itself. */
+export const MASK = '••••';
+
+/**
+ * `"••••ab12"`: enough to recognise a secret, never enough to use or guess it (SPEC §8): at
+ * most its last 4 characters and never more than a quarter of it, so a secret of 15
+ * characters or fewer shows `••••` alone.
+ */
 export function maskSecret(secret: string): string {
-  return `••••${secret.slice(-4)}`;
+  const shown = secret.length > 15 ? Math.min(4, Math.floor(secret.length / 4)) : 0;
+  return shown === 0 ? MASK : `${MASK}${secret.slice(-shown)}`;
 }
 
 /** `whsec_` + base64 of 32 random bytes, the Standard Webhooks secret format. */

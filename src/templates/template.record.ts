@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { idSchema } from '../shared/validation';
+
+/** Ids of stored templates (`PUT /v1/templates/{id}`, a sender's `templateId`). */
+export const templateIdSchema = idSchema('A-Za-z0-9_.-', '_ . -');
 
 /** Body of `PUT /v1/templates/{id}`. */
 export const templateInputSchema = z.object({

@@ -7,10 +7,8 @@ import type { Store } from '../stores.port';
 import { builtinTypeOf } from './builtin-templates';
 import type { TemplateRegistry } from './template-registry';
 import type { RenderedEmail, TemplateRef } from './template.port';
-import type { TemplateInput, TemplateRecord } from './template.record';
+import { templateIdSchema, type TemplateInput, type TemplateRecord } from './template.record';
 import { formatIssue } from './template-issue';
-
-export const templateIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 characters of letters, digits, _ . -');
 
 /** `POST /v1/templates/{id}/render`: `type` is one of the catalog's. */
 export const renderRequestSchema = (eventTypes: EventTypeCatalog) =>

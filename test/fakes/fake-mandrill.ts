@@ -29,7 +29,11 @@ export type MandrillFailure =
   /** Recipient status `invalid`. */
   | 'invalid'
   /** A GeneralError whose message and body echo the API key back (scrubbing test). */
-  | 'echo-key';
+  | 'echo-key'
+  /** Recipient status `sent`, with the key, subject, text and merge vars echoed alongside. */
+  | 'echo-sent'
+  /** An unexpected recipient status that echoes the key, merge vars and text (a transient failure). */
+  | 'echo-status';
 
 export interface FakeMandrill {
   /** Use as MANDRILL_API_URL, e.g. `http://127.0.0.1:43123/api/1.3`. */
@@ -39,6 +43,8 @@ export interface FakeMandrill {
   sends(): MandrillCall[];
   /** The next `times` (default 1) send calls fail this way. */
   fail(kind: MandrillFailure, times?: number): void;
+  /** The next send calls made with this API key answer these ways, in order (before `fail`'s). */
+  script(apiKey: string, answers: MandrillFailure[]): void;
   /** Every answer waits `ms` first (0 to stop). */
   slow(ms: number): void;
   /** Forget calls, failures and slowness. */
@@ -61,6 +67,12 @@ function answerFor(call: MandrillCall, failure: MandrillFailure | undefined): { 
   if (failure === 'echo-key') {
     return { status: 500, body: { status: 'error', code: -1, name: 'GeneralError', message: `bad key ${call.body.key}`, request: call.body } };
   }
+  if (failure === 'echo-sent' || failure === 'echo-status') {
+    const echo = { key: call.body.key, vars: call.body.message?.global_merge_vars, subject: call.body.message?.subject, text: call.body.message?.text };
+    const status = failure === 'echo-sent' ? 'sent' : `unexpected ${JSON.stringify(echo)}`;
+    const to = call.body.message?.to ?? [];
+    return { status: 200, body: to.map((r, i) => ({ email: r.email, status, _id: `fake${i}`, reject_reason: null, ...(failure === 'echo-sent' ? { echo } : {}) })) };
+  }
   if (call.path === '/users/ping') return { status: 200, body: 'PONG!' };
   if (call.path === '/templates/info') return { status: 200, body: { name: call.body.name, slug: call.body.name, code: '<p>{{firstname}}</p>' } };
   const to = call.body.message?.to ?? [];
@@ -73,6 +85,7 @@ function answerFor(call: MandrillCall, failure: MandrillFailure | undefined): { 
 export async function startFakeMandrill(): Promise<FakeMandrill> {
   const calls: MandrillCall[] = [];
   let failures: MandrillFailure[] = [];
+  let scripts = new Map<string, MandrillFailure[]>();
   let delayMs = 0;
 
   const server = http.createServer((req, res) => {
@@ -88,7 +101,8 @@ export async function startFakeMandrill(): Promise<FakeMandrill> {
       }
       const call = { path, body, at: Date.now() };
       calls.push(call);
-      const failure = SEND_PATHS.has(path) ? failures.shift() : undefined;
+      const scripted = typeof body.key === 'string' ? scripts.get(body.key) : undefined;
+      const failure = SEND_PATHS.has(path) ? (scripted?.length ? scripted.shift() : failures.shift()) : undefined;
       const answer = answerFor(call, failure);
       const send = (): void => {
         if (res.destroyed) return;
@@ -109,12 +123,16 @@ export async function startFakeMandrill(): Promise<FakeMandrill> {
     fail(kind, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(kind);
     },
+    script(apiKey, answers) {
+      scripts.set(apiKey, [...(scripts.get(apiKey) ?? []), ...answers]);
+    },
     slow(ms) {
       delayMs = ms;
     },
     reset() {
       calls.length = 0;
       failures = [];
+      scripts = new Map();
       delayMs = 0;
     },
     close() {

@@ -18,6 +18,27 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
   /** Wait this long before answering (to exercise timeouts). */
   delayMs?: number;
+  /**
+   * Echo the request back, as a careless receiver would: the body becomes the `x-*` and
+   * `authorization` headers, the decoded basic-auth credentials and the posted `data`; the
+   * reason phrase carries the same header values and credentials.
+   */
+  echo?: boolean;
+}
+
+/** What an echoing receiver answers: the interesting parts first, so they fit an excerpt. */
+function echoOf(req: http.IncomingMessage, body: string): { body: string; reason: string } {
+  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => (name.startsWith('x-') && name !== 'x-oc-hash') || name === 'authorization'));
+  const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const credentials = basic === undefined ? null : Buffer.from(basic, 'base64').toString('utf8');
+  let data: unknown = null;
+  try {
+    data = (JSON.parse(body) as { data?: unknown }).data ?? null;
+  } catch {
+    data = body;
+  }
+  const reason = `echo ${Object.values(headers).join(' ')} ${credentials ?? ''}`.trim();
+  return { body: JSON.stringify({ headers, credentials, data }), reason };
 }
 
 export interface WebhookReceiver {
@@ -58,10 +79,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       waiters.forEach((w) => w());
       const script = nextScript();
+      const echo = script?.opts.echo ? echoOf(req, Buffer.concat(chunks).toString('utf8')) : null;
       const answer = (): void => {
         if (res.destroyed) return;
-        res.writeHead(script?.status ?? 200, { 'content-type': 'application/json', ...script?.opts.headers });
-        res.end(script?.opts.body ?? '{"ok":true}');
+        const headers = { 'content-type': 'application/json', ...script?.opts.headers };
+        if (echo) res.writeHead(script?.status ?? 200, echo.reason, headers);
+        else res.writeHead(script?.status ?? 200, headers);
+        res.end(echo?.body ?? script?.opts.body ?? '{"ok":true}');
       };
       const delay = script?.opts.delayMs ?? 0;
       if (delay > 0) setTimeout(answer, delay).unref();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textId } from '../../shared/validation';
 
 /** Keys that could pollute prototypes once the payload is merged or rendered. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -18,7 +19,7 @@ export function findForbiddenKeys(value: unknown, path: (string | number)[] = []
 export const money = z.number().finite();
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const freeForm = z.record(z.string(), z.unknown());
-export const entityId = z.string().min(1).max(128);
+export const entityId = textId;
 
 export const addressSchema = z.looseObject({
   firstName: z.string().optional(),

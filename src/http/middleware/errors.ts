@@ -12,11 +12,14 @@ export const bodyError = {
   tooLarge: () => new AppError('payload_too_large', 'The body is larger than 1 MiB'),
   notJson: () => new AppError('validation_failed', 'The body is not valid JSON'),
   notItsLength: () => new AppError('validation_failed', 'The body does not match its Content-Length'),
+  undecodable: () => new AppError('validation_failed', 'The body does not decode as its Content-Encoding says'),
+  unreadable: () => new AppError('validation_failed', 'The request could not be read'),
 };
 
-/** body-parser errors carry a `type`; map the ones a client causes. */
+/** body-parser errors carry a `type`; map the ones a client causes, and other 4xx http-errors. */
 function fromBodyParser(err: unknown): AppError | null {
-  if (typeof err !== 'object' || err === null || !('type' in err)) return null;
+  if (typeof err !== 'object' || err === null) return null;
+  if (!('type' in err)) return fromClientError(err);
   switch ((err as { type: unknown }).type) {
     case 'entity.too.large':
       return bodyError.tooLarge();
@@ -30,7 +33,7 @@ function fromBodyParser(err: unknown): AppError | null {
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'Send JSON encoded as UTF-8');
     default:
-      return null;
+      return fromClientError(err);
   }
 }
 
@@ -42,6 +45,22 @@ export const errorEnvelopeSchema = z.object({
     details: z.unknown().optional().meta({ description: 'What was wrong, e.g. `[{path, message}]` for validation_failed' }),
   }),
 });
+
+/**
+ * Other errors http-errors marked as the client's (a 4xx `status`): a gzip, br or deflate body
+ * that does not inflate (zlib's error, passed on by body-parser), a path parameter that does
+ * not decode (the router's URIError). Answered 400 in our words: zlib's are internal text.
+ */
+function fromClientError(err: object): AppError | null {
+  const status = (err as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(Z_|ERR_)/.test(code)) return bodyError.undecodable();
+  if (err instanceof URIError) return new AppError('validation_failed', 'The path has malformed percent-encoding');
+  if (status === 413) return bodyError.tooLarge();
+  if (status === 415) return new AppError('unsupported_media_type', 'Send the body as application/json');
+  return bodyError.unreadable();
+}
 
 /** The answer to a failed request: status, extra headers and the envelope. */
 export interface ErrorReply {

@@ -21,9 +21,15 @@ export interface SenderKindDeps {
   /** The operator's Mandrill account; absent = dev outbox (or, in production, a failure). */
   defaultMandrill: { apiKey?: string; from: { email: string; name: string }; production: boolean };
   now: () => Date;
-  /** Resolves a message's variables when it was stored without them (see `variablesFor`). */
-  eventTypes: Pick<EventTypeCatalog, 'resolveVariables'>;
+  /**
+   * Resolves a message's variables when it was stored without them (see `variablesFor`), and
+   * says which event fields are secrets (scrubbed from what a receiver answers).
+   */
+  eventTypes: Pick<EventTypeCatalog, 'resolveVariables' | 'secretFields'>;
 }
+
+/** What a secret field of a configuration holds (see `mapSecrets`). */
+export type SecretField = 'key' | 'password' | 'header';
 
 /** One delivery try of one message through a configuration of this kind. */
 export interface SendContext<C> {
@@ -76,9 +82,16 @@ export interface SenderKindModule<K extends string = string, C extends KindedCon
   readonly schema: KindSchema<C>;
   /**
    * Applies `fn` to each secret string of a configuration and returns the result: sealing at
-   * rest, opening to send, masking on reads, and the values scrubbed from what a send throws.
+   * rest, opening to send, masking on reads, and the values scrubbed from what a send throws
+   * or a receiver answers. `field` says what the secret is: a `password` is masked whole, a
+   * `header` value may carry a scheme (`Bearer <token>`) and is scrubbed with and without it.
    */
-  mapSecrets(config: C, fn: (secret: string) => string): C;
+  mapSecrets(config: C, fn: (secret: string, field: SecretField) => string): C;
+  /**
+   * Secrets the kind derives from its configuration to send (a basic-auth credential):
+   * scrubbed like the configured ones. Absent: none.
+   */
+  derivedSecrets?(config: C): string[];
   /** Checks a configuration against the world (URLs, templates) and completes it. */
   check(input: C, context: ConfigCheckContext<C>): Promise<CheckedConfig<C>>;
   /** False: its messages are skipped with reason `sender_disabled`, nothing is sent. */

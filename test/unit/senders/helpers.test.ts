@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { classifyHttpStatus, excerpt, parseRetryAfter } from '../../../src/senders/http-result';
 import { mandrillResult } from '../../../src/senders/mandrill-result';
-import { scrub } from '../../../src/senders/scrub';
+import { scrub, scrubbedExcerpt, scrubResult } from '../../../src/senders/scrub';
 import { ocHash, standardWebhookHeaders, verifyOcHash } from '../../../src/senders/signing';
 
 const KEY = 'md-SECRET-abcdef123456';
@@ -18,6 +18,35 @@ describe('scrub', () => {
     const secret = 'a"b/c+d=e f';
     expect(scrub(`${JSON.stringify(secret)} ${encodeURIComponent(secret)}`, secret)).not.toMatch(/a\\"b|a%22b/);
   });
+
+  it('when secrets of 1 to 3 characters are echoed, then each is removed where it stands alone and the rest is kept', () => {
+    const echo = JSON.stringify({ headers: { 'x-a': 'Q', 'x-b': 'Zx', 'x-c': 'Wq7' }, note: 'QUEUE Zxy aWq7 ok' });
+    const out = scrub(`${echo} Bearer Wq7\nQ`, 'Q', 'Zx', 'Wq7');
+    expect(JSON.parse(out.slice(0, out.indexOf(' Bearer')))).toEqual({ headers: { 'x-a': '[redacted]', 'x-b': '[redacted]', 'x-c': '[redacted]' }, note: 'QUEUE Zxy aWq7 ok' });
+    expect(out.endsWith('Bearer [redacted]\n[redacted]')).toBe(true);
+  });
+
+  it('when one secret contains another, then the longer one goes whole', () => {
+    expect(scrub('token abcd-efgh-ijkl and efgh', 'efgh', 'abcd-efgh-ijkl')).toBe('token [redacted] and [redacted]');
+  });
+
+  it('when a URL is echoed with escaped slashes or form-encoded, then it is removed too', () => {
+    const url = 'https://shop.example/reset?t=a b';
+    expect(scrub(`${url.replaceAll('/', '\\/')} ${encodeURIComponent(url).replaceAll('%20', '+')}`, url)).toBe('[redacted] [redacted]');
+  });
+
+  it('when an answer is cut to 1 KiB through a secret, then no start of it is left', () => {
+    const secret = 'reset-token-SECRET-0123456789';
+    const text = `${'x'.repeat(1010)}${secret}${'y'.repeat(100)}`;
+    const cut = scrubbedExcerpt(text.slice(0, 1030), [secret]);
+    expect(cut).toBe('x'.repeat(1010));
+    // a response the gateway already cut, scrubbed again with more secrets
+    const result = scrubResult({ outcome: 'success', statusCode: 200, response: text.slice(0, 1024) }, [secret]);
+    expect(result.response).toBe('x'.repeat(1010));
+    expect(scrubResult({ outcome: 'transient', statusCode: 500, error: `echo ${secret}`, response: 'ok' }, [secret])).toEqual({
+      outcome: 'transient', statusCode: 500, error: 'echo [redacted]', response: 'ok',
+    });
+  });
 });
 
 describe('mandrillResult', () => {
@@ -30,6 +59,12 @@ describe('mandrillResult', () => {
     });
     const result = mandrillResult(err, 'a@x.com', KEY, 1000);
     expect(result).toMatchObject({ outcome: 'permanent', statusCode: 500 });
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
+  it('when Mandrill answers an unexpected recipient status that echoes the key, then the key is in no returned text', () => {
+    const result = mandrillResult([{ email: 'a@x.com', status: `weird ${KEY}` }], 'a@x.com', KEY, 1000);
+    expect(result).toMatchObject({ outcome: 'transient', error: "Mandrill answered recipient status 'weird [redacted]'" });
     expect(JSON.stringify(result)).not.toContain(KEY);
   });
 

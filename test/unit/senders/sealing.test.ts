@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSharedKey, maskSecret, safeEqual, SecretBox } from '../../../src/shared/crypto';
-import { maskConfig, openConfig, sealConfig } from '../../../src/senders/sealing';
-import { senderConfigInputSchema } from '../../../src/senders/kinds/registry';
+import { maskConfig, openConfig, sealConfig, secretsOf } from '../../../src/senders/sealing';
+import { builtinSenderKinds, senderConfigInputSchema } from '../../../src/senders/kinds/registry';
 
 describe('secrets at rest', () => {
   const box = new SecretBox(randomBytes(32));
@@ -25,9 +25,22 @@ describe('secrets at rest', () => {
     expect(openConfig(box, sealConfig(box, config))).toEqual(config);
   });
 
-  test('when it is masked for reading, then each secret shows only its last 4 characters', () => {
+  test('when it is masked for reading, then each secret shows only its last 4 characters; the basic-auth password nothing', () => {
     const masked = maskConfig(box, sealConfig(box, config));
-    expect(masked).toMatchObject({ headers: { 'X-Api-Key': '••••1234' }, basicAuth: { username: 'shop', password: '••••5678' } });
+    expect(masked).toMatchObject({ headers: { 'X-Api-Key': '••••1234' }, basicAuth: { username: 'shop', password: '••••' } });
+  });
+
+  test('when a secret is 15 characters or fewer, then its mask shows none of it; longer ones at most 4 and a quarter', () => {
+    expect(['', 'a', 'abc', 'abcd', 'abcdefgh', 'a'.repeat(15)].map(maskSecret)).toEqual(Array(6).fill('••••'));
+    expect(maskSecret('0123456789abcdef')).toBe('••••cdef');
+    expect(maskSecret(`${'x'.repeat(100)}WXYZ`)).toBe('••••WXYZ');
+  });
+
+  test('when the secrets of a configuration are listed for scrubbing, then their travelling forms are too', () => {
+    const open = openConfig(box, sealConfig(box, config));
+    const bearer = senderConfigInputSchema.parse({ kind: 'custom-url', url: 'https://hooks.example/x', headers: { Authorization: 'Bearer tok-abcd-9876' } });
+    expect(secretsOf(open, builtinSenderKinds.of(open))).toEqual(expect.arrayContaining(['header-secret-1234', 'basic-secret-5678', Buffer.from('shop:basic-secret-5678').toString('base64')]));
+    expect(secretsOf(bearer, builtinSenderKinds.of(bearer))).toEqual(['Bearer tok-abcd-9876', 'tok-abcd-9876']);
   });
 
   test('when a bearer Authorization header is configured, then it is sealed at rest and masked on reads like any header', () => {
@@ -54,7 +67,7 @@ describe('secrets at rest', () => {
     const other = new SecretBox(randomBytes(32));
     const sealed = sealConfig(other, config);
     expect(() => openConfig(box, sealed)).toThrow();
-    expect(maskConfig(box, sealed)).toMatchObject({ basicAuth: { password: '••••????' } });
+    expect(maskConfig(box, sealed)).toMatchObject({ headers: { 'X-Api-Key': '••••' }, basicAuth: { password: '••••' } });
   });
 
   test('when the same secret is sealed twice, then the ciphertexts differ (random IV)', () => {
@@ -65,7 +78,7 @@ describe('secrets at rest', () => {
     expect(safeEqual('abc', 'abc')).toBe(true);
     expect(safeEqual('abc', 'abd')).toBe(false);
     expect(safeEqual('abc', 'abcd')).toBe(false);
-    expect(maskSecret('md-1234567890')).toBe('••••7890');
+    expect(maskSecret('md-1234567890')).toBe('••••');
   });
 
   test('when a shared key is generated, then it is whsec_ + base64 of 32 random bytes', () => {

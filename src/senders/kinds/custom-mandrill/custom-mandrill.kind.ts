@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MANDRILL_TIMEOUT_MS } from '../../mandrill.gateway';
+import { emailSchema } from '../../../shared/validation';
 import { ccList, subject, templateId } from '../common.schema';
 import { checkEmailFields, envelopeFor, renderEmail, variablesFor } from '../email';
 import { defineSenderKind } from '../sender-kind.port';
@@ -8,7 +9,7 @@ export const customMandrillSchema = z
   .object({
     kind: z.literal('custom-mandrill'),
     apiKey: z.string().min(1).max(200),
-    fromEmail: z.email(),
+    fromEmail: emailSchema,
     fromName: z.string().max(200).optional(),
     mandrillTemplate: z.string().min(1).max(200).optional(),
     templateId: templateId.optional(),
@@ -29,7 +30,7 @@ export type CustomMandrillConfig = z.infer<typeof customMandrillSchema>;
 export const customMandrill = defineSenderKind({
   kind: 'custom-mandrill',
   schema: customMandrillSchema,
-  mapSecrets: (config, fn) => ({ ...config, apiKey: fn(config.apiKey) }),
+  mapSecrets: (config, fn) => ({ ...config, apiKey: fn(config.apiKey, 'key') }),
   check: async (input, context) => {
     await checkEmailFields(input, context);
     return { config: input };

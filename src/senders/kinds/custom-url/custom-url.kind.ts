@@ -1,4 +1,5 @@
 import { generateSharedKey } from '../../../shared/crypto';
+import { basicCredential } from '../../signing';
 import { expandUrl } from '../../url-guard';
 import { defineSenderKind } from '../sender-kind.port';
 import { customUrlSchema } from './custom-url.schema';
@@ -14,10 +15,11 @@ export const customUrl = defineSenderKind({
   // The shared key, every header value (bearer tokens, API keys) and the basic-auth password.
   mapSecrets: (config, fn) => ({
     ...config,
-    sharedKey: config.sharedKey === undefined ? undefined : fn(config.sharedKey),
-    headers: Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, fn(v)])),
-    basicAuth: config.basicAuth && { username: config.basicAuth.username, password: fn(config.basicAuth.password) },
+    sharedKey: config.sharedKey === undefined ? undefined : fn(config.sharedKey, 'key'),
+    headers: Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, fn(v, 'header')])),
+    basicAuth: config.basicAuth && { username: config.basicAuth.username, password: fn(config.basicAuth.password, 'password') },
   }),
+  derivedSecrets: (config) => (config.basicAuth ? [basicCredential(config.basicAuth)] : []),
   /** The URL must be deliverable; the shared key is the given one, else the replaced config's, else a new one. */
   check: async (input, context) => {
     await context.checkUrl(expandUrl(input.url, context.eventType));

@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { RESERVED_HEADERS } from '../../sender-config.schema';
 import { ccList } from '../common.schema';
 
+/** A header name is an RFC 9110 token (SPEC §6). */
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, "must be a header name: 1-100 letters, digits or !#$%&'*+-.^_`|~");
+/**
+ * What node:http sends in a header value: tab, visible ASCII and Latin-1. CR or LF (header
+ * injection) and other control characters would make every delivery fail, so 400 at PUT.
+ */
+const headerValue = z
+  .string()
+  .max(4096)
+  .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'must not contain CR, LF or other control characters, nor characters beyond Latin-1');
+
 const hasAuthorizationHeader = (headers: Record<string, string>): boolean =>
   Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
 
@@ -15,7 +26,7 @@ export const customUrlSchema = z
       .optional(),
     method: z.enum(['POST', 'PUT']).default('POST'),
     headers: z
-      .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name'), z.string().max(4096))
+      .record(headerName, headerValue)
       .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.includes(k.toLowerCase())), {
         message: `cannot set ${RESERVED_HEADERS.join(', ')}`,
       })

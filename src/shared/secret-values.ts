@@ -1,0 +1,17 @@
+/**
+ * The values of every secret field (`fields`, e.g. a password-reset link and code) in event
+ * data, at any depth: what a receiver or Mandrill may echo back and must be scrubbed from
+ * attempts and logs. Bodies are at most 64 levels deep (src/http/json-guard.ts), so the
+ * recursion is bounded.
+ */
+export function secretValues(value: unknown, fields: ReadonlySet<string>, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) secretValues(item, fields, found);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (fields.has(key) && (typeof item === 'string' || typeof item === 'number')) found.push(String(item));
+      else secretValues(item, fields, found);
+    }
+  }
+  return found;
+}
