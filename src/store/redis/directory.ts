@@ -5,7 +5,7 @@ import { getJson, parse, putStamped } from './json';
 import type { RedisKeys } from './keys';
 import type { PutResult } from '../../shared/page';
 
-/** Organizations and users in Redis: one JSON value each, kept until deleted. Callers map connection errors. */
+/** Organizations and users in Redis: one JSON value each, kept until deleted. The store maps connection errors. */
 export class RedisDirectory implements DirectoryStore {
   constructor(
     private readonly redis: Redis,

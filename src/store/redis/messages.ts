@@ -21,12 +21,13 @@ interface Batch {
 }
 
 /**
- * Messages in Redis: a value per message (`<version>|JSON`, see codec.ts) (expiring after the retention) and sorted-set
- * indexes (score = createdAt ms): all, per status, per type, per organization, per event.
+ * Messages in Redis: a value per message (`<version>|JSON`, see codec.ts), expiring after the
+ * retention, and sorted-set indexes (score = createdAt ms): all, per status, per type, per
+ * organization, per event.
  * Redis orders equal scores by member, so ZREVRANGEBYSCORE yields exactly (ms desc, id desc).
  * Listing scans one index (organization, else status, else type, else all) and applies any
  * other filter to the loaded messages. Also here: held indexes (per sender key) and attempt
- * lists (per message), expiring likewise. Callers map connection errors.
+ * lists (per message), expiring likewise. Connection errors are mapped by the store.
  */
 export class RedisMessages implements MessageStore {
   constructor(

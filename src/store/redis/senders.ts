@@ -7,7 +7,7 @@ import type { PutResult } from '../../shared/page';
 
 /**
  * Sender configurations (one hash, field = sender key) and sender state (a hash per sender
- * key: `failures`, `suspendedAt`), kept until deleted. Callers map connection errors.
+ * key: `failures`, `suspendedAt`), kept until deleted. The store maps connection errors.
  */
 export class RedisSenders implements SenderStore {
   constructor(

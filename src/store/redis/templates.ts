@@ -7,7 +7,7 @@ import type { PutResult } from '../../shared/page';
 
 /**
  * Templates in Redis: every version of a template plus the set of live ids, changed
- * atomically by Lua scripts (see redis-scripts.ts). Callers map connection errors.
+ * atomically by Lua scripts (see scripts.ts). The store maps connection errors.
  */
 export class RedisTemplates implements TemplateStore {
   constructor(
