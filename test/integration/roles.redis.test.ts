@@ -3,9 +3,9 @@ import { orderSubmitted, seedRecipient } from '../support/seed';
 import { testRedisUrl, uniquePrefix } from '../support/redis';
 import { startRoleHerald, type RoleHerald } from '../support/role-herald';
 import { spawnHerald, type HeraldChild } from '../support/spawn-herald';
+import { waitForIdle } from '../support/idle';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sent messages settled by one Herald process, from its own Prometheus counter. */
 async function sentBy(node: RoleHerald): Promise<number> {
@@ -52,7 +52,8 @@ describe('roles: API and worker processes on one Redis', () => {
     const { api, userId } = await apiWithReceiver();
     const early = Array.from({ length: 20 }, (_, i) => `evt_early_${i}`);
     for (const id of early) await api.api().post('/v1/events').send(orderSubmitted(userId, { id })).expect(202);
-    await sleep(500);
+    // No consumer exists yet, so there is no idle to wait for: give a stray one time to act.
+    await new Promise((r) => setTimeout(r, 500));
     expect(rx.requests).toHaveLength(0);
     expect((await eventStatus(api, early[0] ?? '')).status).toBe('accepted');
     expect(await api.herald.queue.counts()).toMatchObject({ waiting: early.length });
@@ -62,7 +63,7 @@ describe('roles: API and worker processes on one Redis', () => {
     await Promise.all(late.map((id) => api.api().post('/v1/events').send(orderSubmitted(userId, { id })).expect(202)));
     const all = [...early, ...late];
     await rx.waitFor(all.length, 20_000);
-    await sleep(300);
+    await waitForIdle(api.herald);
 
     const ids = rx.requests.map((r) => String(r.headers['webhook-id']));
     expect(new Set(ids).size).toBe(all.length);
