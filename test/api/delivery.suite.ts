@@ -307,6 +307,17 @@ function deliveryTests(driver: Driver): void {
       expect(second.at - first.at).toBeGreaterThanOrEqual(950);
     });
 
+    test('when the receiver answers 503 with Retry-After: 0, then the retry still waits the scheduled delay', async () => {
+      const rx = await receiver();
+      rx.respondWith(503, { headers: { 'Retry-After': '0' } });
+      const { userId } = await d.withOverride('order.submitted', { kind: 'custom-url', url: `${rx.url}/in` });
+      const m = await d.settled(await d.post(orderSubmitted(userId, { id: uid('evt_ra0') })), 'sent', 8000);
+      expect(m.attempts.map((a) => [a.outcome, a.statusCode])).toEqual([['transient', 503], ['success', 200]]);
+      const [first, second] = rx.requests as [ReceivedRequest, ReceivedRequest];
+      // 600 ms -20% jitter at the shortest; Retry-After: 0 used to make it immediate.
+      expect(second.at - first.at).toBeGreaterThanOrEqual(470);
+    });
+
     test('when the user is deactivated before a retry, then the retry is skipped inactive_user', async () => {
       const rx = await receiver();
       rx.respondWith(500);
