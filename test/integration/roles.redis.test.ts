@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { checkHealth } from '../../src/healthcheck';
 import { waitFor } from '../support/harness';
 import { sample } from '../support/prometheus';
 import { orderSubmitted, seedRecipient } from '../support/seed';
@@ -98,6 +99,9 @@ describe('roles: API and worker processes on one Redis', () => {
     expect(sample(apiPage, 'herald_messages_total', { sender_kind: 'custom-url', status: 'sent' })).toBeUndefined();
 
     expect((await metrics.get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+    // the container healthcheck finds it from the same environment
+    const metricsPort = new URL(worker.metricsUrl).port;
+    expect(await checkHealth({ ...env, ROLE: 'worker', METRICS_PORT: metricsPort })).toMatchObject({ healthy: true });
     expect((await metrics.get('/readyz').expect(200)).body).toEqual({ status: 'ready', checks: { store: 'ok', queue: 'ok' } });
     const other = await metrics.get('/v1/events/evt_worker_metrics').expect(404);
     expect(other.body.error).toMatchObject({ code: 'not_found' });
