@@ -8,6 +8,7 @@ import { analyseTemplate, checkPart } from './validate-template';
 import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } from './helpers';
 import { htmlToText } from './html-text';
 import { mjmlThread, type MjmlCompile } from './mjml-compiler';
+import { tagIssues } from './mjml-tags';
 import { loadPartials } from './partials';
 import type { RenderedEmail, TemplateRef, TemplateRenderer } from './template.port';
 import type { TemplateInput, TemplateRecord } from './template.record';
@@ -58,13 +59,19 @@ export class TemplateRegistry implements TemplateRenderer {
     ]);
     const kit: TemplateToolkit = { hb, mjml, partials, helpers: new Set([...HELPER_NAMES, ...BUILTIN_HELPER_NAMES]) };
     const compiled = new Map<EventType, CompiledTemplate>();
+    // every broken built-in is reported at once, not one per restart
+    const failures: { template: BuiltinTemplate; error: TemplateCompileError }[] = [];
     for (const template of builtins) {
       try {
         compiled.set(template.type, await compileTemplate(template, kit, template.id));
       } catch (error) {
-        throw builtinError(opts.templatesDir, template, error);
+        if (!(error instanceof TemplateCompileError)) throw error;
+        failures.push({ template, error });
       }
     }
+    // MJML copies a partial's text into each template: its tags must balance on their own
+    const partialLines = [...partials.values()].flatMap((p) => tagIssues(p.source).map((issue) => `${p.file}:${issue.line}: ${issue.message}`));
+    if (failures.length > 0 || partialLines.length > 0) throw builtinError(opts.templatesDir, failures, partialLines);
     // MJML is not needed again until a stored template version is first used: free it now
     if (!opts.mjmlCompile) mjmlThread().release();
     return new TemplateRegistry(kit, opts.source, builtins, compiled);
