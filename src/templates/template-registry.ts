@@ -3,13 +3,13 @@ import Handlebars from 'handlebars';
 import type { EventType } from '../events/event.schema';
 import { AppError, notFound } from '../shared/errors';
 import { builtinError, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate } from './builtin-templates';
-import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './compile';
+import { compileTemplate, renderCompiled, type CompiledTemplate, type TemplateToolkit } from './compile';
 import { analyseTemplate, checkPart } from './validate-template';
-import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } from './helpers';
-import { htmlToText } from './html-text';
+import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers } from './helpers';
 import { mjmlThread, type MjmlCompile } from './mjml-compiler';
 import { tagIssues } from './mjml-tags';
 import { loadPartials } from './partials';
+import { PreviewThread } from './preview-thread';
 import type { RenderedEmail, TemplateRef, TemplateRenderer } from './template.port';
 import type { TemplateInput, TemplateRecord } from './template.record';
 import { TemplateCompileError, type TemplateIssue } from './template-issue';
@@ -25,6 +25,8 @@ export interface TemplateRegistryOptions {
   source: TemplateSourceLookup;
   /** Replaces the real MJML compiler (tests count calls with it). */
   mjmlCompile?: MjmlCompile;
+  /** Where previews render (tests give one with a short timeout). */
+  preview?: PreviewThread;
 }
 
 // prototype access stays off whatever Handlebars' defaults become
@@ -46,6 +48,7 @@ export class TemplateRegistry implements TemplateRenderer {
     private readonly source: TemplateSourceLookup,
     private readonly builtinSources: BuiltinTemplate[],
     private readonly builtinCompiled: ReadonlyMap<EventType, CompiledTemplate>,
+    private readonly preview: PreviewThread,
   ) {}
 
   /** Loads MJML and the partials, then compiles every built-in template; throws naming file and line. */
@@ -74,19 +77,22 @@ export class TemplateRegistry implements TemplateRenderer {
     if (failures.length > 0 || partialLines.length > 0) throw builtinError(opts.templatesDir, failures, partialLines);
     // MJML is not needed again until a stored template version is first used: free it now
     if (!opts.mjmlCompile) mjmlThread().release();
-    return new TemplateRegistry(kit, opts.source, builtins, compiled);
+    return new TemplateRegistry(kit, opts.source, builtins, compiled, opts.preview ?? new PreviewThread());
   }
 
   async render(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
     const template = ref.kind === 'builtin' ? this.builtin(ref.type) : await this.storedTemplate(ref.id, ref.version);
-    const options = renderOptions();
-    const html = template.html(variables, options);
-    return {
-      // a subject is one line whatever the template's whitespace
-      subject: template.subject(variables, options).replace(/\s+/g, ' ').trim(),
-      html,
-      text: template.text ? template.text(variables, options) : htmlToText(html),
-    };
+    return renderCompiled(template, variables);
+  }
+
+  /**
+   * A preview (the template API's render and preview): rendered off the event loop in the
+   * preview thread, bounded in time and size, so a huge template cannot stall the API.
+   */
+  async renderPreview(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
+    const template = ref.kind === 'builtin' ? this.builtin(ref.type) : await this.storedTemplate(ref.id, ref.version);
+    const key = ref.kind === 'builtin' ? `builtin:${ref.type}` : `${ref.id}@${ref.version}`;
+    return this.preview.render({ key, sources: template.sources, variables });
   }
 
   /** Problems in a sender's subject override (same rules as a template subject). */

@@ -67,7 +67,7 @@ export class TemplateService {
     if (!(await this.store.deleteTemplate(id))) throw notFound('template', id);
   }
 
-  /** Renders with the given event data, or realistic sample data for the type. */
+  /** Renders with the given event data, or realistic sample data for the type (in the preview thread: bounded, off the event loop). */
   async render(id: string, request: z.infer<typeof renderRequestSchema>): Promise<RenderedEmail> {
     const builtinType = builtinTypeOf(id);
     const type = request.type ?? builtinType;
@@ -79,7 +79,7 @@ export class TemplateService {
     const sample = sampleEvent(type);
     const data = request.data ? parseOrThrow(eventInputSchema, { type, data: request.data }, 'event data').data : sample.data;
     const variables = resolveVariables(type, data, { user: sample.user, organization: sample.organization, now: new Date() });
-    return this.registry.render(ref, variables);
+    return this.registry.renderPreview(ref, variables);
   }
 
   private async latest(id: string): Promise<TemplateRef> {
