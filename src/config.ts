@@ -41,6 +41,7 @@ const redisUrl = z
 
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
+  METRICS_PORT: int(0, 65535).optional(),
   HOST: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   ADMIN_API_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
@@ -67,6 +68,11 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /**
+   * Where a `ROLE=worker` process serves `/metrics`, `/healthz` and `/readyz` (unset: no port).
+   * API processes serve them on `port` and ignore this.
+   */
+  metrics?: { port: number; host: string };
   production: boolean;
   adminApiKey?: string;
   ingestApiKey?: string;
@@ -128,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       errors.push(`HOST: ${e.HOST} is not a loopback address; set ADMIN_API_KEY to listen beyond this machine`);
     }
   }
+  if (e.ROLE === 'worker' && e.METRICS_PORT === undefined) {
+    warnings.push('ROLE=worker without METRICS_PORT: this worker serves no /metrics, /healthz or /readyz (its delivery metrics are visible nowhere)');
+  }
   if (e.ROLE !== 'all' && e.REDIS_URL === undefined) {
     errors.push(`ROLE: ${e.ROLE} needs REDIS_URL (the embedded queue cannot be shared between processes)`);
   }
@@ -138,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     config: {
       port: e.PORT,
       host: e.HOST ?? (authenticated ? '0.0.0.0' : '127.0.0.1'),
+      // Loopback unless HOST says otherwise: metrics are for a scraper the operator sets up.
+      metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.HOST ?? '127.0.0.1' },
       production,
       adminApiKey: e.ADMIN_API_KEY,
       ingestApiKey: e.INGEST_API_KEY,

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { createHerald, type Herald } from './herald';
+import { listenMetrics } from './http/metrics-server';
 import { queueDashboard } from './http/routes/queue-dashboard.route';
 import { createLogger } from './shared/logger';
 
@@ -17,13 +19,14 @@ async function main(): Promise<void> {
   // Signals are handled from the start: a SIGTERM during startup still ends in a clean exit.
   let herald: Herald | null = null;
   let server: Server | null = null;
+  let metricsServer: Server | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new work, finishing in-flight deliveries');
     const hardStop = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000).unref();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await Promise.all([server, metricsServer].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))));
     await herald?.close();
     clearTimeout(hardStop);
     logger.info('stopped');
@@ -47,6 +50,13 @@ async function main(): Promise<void> {
       s.once('error', reject);
     });
     logger.info({ url: `http://${config.host}:${config.port}`, mode: config.redisUrl ? 'redis' : 'embedded', role: config.role }, 'Herald is listening');
+  }
+  if (config.role === 'worker' && config.metrics) {
+    const { store, queue, metrics } = herald;
+    const checks = { store: () => store.ping(), queue: () => queue.ping() };
+    metricsServer = await listenMetrics({ metrics, checks, logger }, config.metrics.port, config.metrics.host);
+    const { port } = metricsServer.address() as AddressInfo;
+    logger.info({ url: `http://${config.metrics.host}:${port}/metrics` }, 'worker metrics and health are listening');
   }
   if (config.role !== 'api' && !stopping) herald.startWorkers();
 }

@@ -19,14 +19,16 @@ export class RetryPolicy {
   }
 
   /**
-   * Delay before retry `retryNumber`: the scheduled delay ±20% jitter, or the receiver's
-   * `Retry-After` when it sent one, capped at twice the scheduled delay.
+   * Delay before retry `retryNumber`: the scheduled delay ±20% jitter. A receiver's
+   * `Retry-After` lengthens it, up to twice the scheduled delay, and never shortens it (a
+   * `Retry-After: 0` must not burn every attempt within milliseconds).
    */
   delayBefore(retryNumber: number, retryAfterMs?: number): number {
     const base = this.scheduledDelay(retryNumber);
-    if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {
-      return Math.round(Math.min(retryAfterMs, 2 * base));
+    const jittered = base * (0.8 + 0.4 * this.random());
+    if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs > 0) {
+      return Math.round(Math.max(jittered, Math.min(retryAfterMs, 2 * base)));
     }
-    return Math.round(base * (0.8 + 0.4 * this.random()));
+    return Math.round(jittered);
   }
 }

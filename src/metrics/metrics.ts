@@ -1,5 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/**
+ * prom-client's default gauges named `*_total`, a suffix Prometheus reserves for counters
+ * (`promtool check metrics` rejects them). Each is the sum of its labelled sibling without
+ * the suffix (`nodejs_active_handles{type}` …), so nothing is lost: `sum(nodejs_active_handles)`.
+ */
+const GAUGES_NAMED_AS_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /** Sources read when Prometheus scrapes (not kept up to date in between). */
 export interface MetricSources {
   queueCounts: () => Promise<{ waiting: number; delayed: number; active: number; failed: number }>;
@@ -34,6 +41,7 @@ export class Metrics {
 
   constructor(sources?: MetricSources) {
     collectDefaultMetrics({ register: this.registry });
+    for (const name of GAUGES_NAMED_AS_COUNTERS) this.registry.removeSingleMetric(name);
     if (!sources) return;
     new Gauge({
       name: 'herald_queue_jobs',

@@ -45,12 +45,20 @@ export async function readBuiltinTemplates(templatesDir: string, sources: readon
   );
 }
 
-/** Turns a compile error of a built-in template (in `dir`) into one `file:line: message` line per issue. */
-export function builtinError(dir: string, template: BuiltinTemplate, error: unknown): Error {
-  if (!(error instanceof TemplateCompileError)) return error instanceof Error ? error : new Error(String(error));
-  const lines = error.issues.map((issue) => {
-    const file = path.join(dir, FILES[issue.source]);
-    return `${file}:${issue.line}${issue.column ? `:${issue.column}` : ''}: ${issue.message}`;
+/**
+ * Startup's error for the built-in templates that do not compile: one `file:line: message`
+ * line per issue, across every broken template, so one restart shows everything to fix.
+ */
+export function builtinError(failures: { template: BuiltinTemplate; dir: string; error: TemplateCompileError }[], partialLines: string[] = []): Error {
+  const lines = failures.flatMap(({ dir, error }) =>
+    error.issues.map((issue) => {
+      const file = path.join(dir, FILES[issue.source]);
+      return `${file}:${issue.line}${issue.column ? `:${issue.column}` : ''}: ${issue.message}`;
+    }),
+  );
+  const broken = [...failures.map(({ template }) => template.id), ...(partialLines.length > 0 ? ['partials'] : [])];
+  const what = broken.length === 1 ? `a built-in template is invalid (${broken.join('')})` : `${broken.length} built-in templates are invalid (${broken.join(', ')})`;
+  return new Error(`${what}:\n${[...lines, ...partialLines].map((l) => `  - ${l}`).join('\n')}`, {
+    cause: failures.flatMap(({ error }) => error.issues.map(formatIssue)),
   });
-  return new Error(`Built-in template ${template.id} is invalid:\n${lines.join('\n')}`, { cause: error.issues.map(formatIssue) });
 }

@@ -1,4 +1,7 @@
 import Handlebars from 'handlebars';
+import { renderOptions } from './helpers';
+import { htmlToText } from './html-text';
+import type { RenderedEmail } from './template.port';
 import type { TemplateInput } from './template.record';
 import type { MjmlCompile } from './mjml-compiler';
 import type { PartialSet } from './partials';
@@ -17,33 +20,71 @@ export interface TemplateToolkit {
   helpers: ReadonlySet<string>;
 }
 
+/** What Handlebars compiles: the subject, the HTML MJML made (indentation stripped), the text part. */
+export interface TemplateSources {
+  subject: string;
+  html: string;
+  text?: string;
+}
+
 /** A template ready to render: MJML is already HTML, only Handlebars runs per message. */
 export interface CompiledTemplate {
   subject: Render;
   html: Render;
   /** Absent when the template has no text part (it is then derived from the HTML). */
   text?: Render;
+  /** What it was compiled from (a preview thread compiles the same). */
+  sources: TemplateSources;
 }
 
 /** Compiles a template once: MJML → HTML → Handlebars. Throws TemplateCompileError on any issue. */
 export async function compileTemplate(input: TemplateInput, kit: TemplateToolkit, what = 'template'): Promise<CompiledTemplate> {
   const { issues, html } = await analyseTemplate(input, kit);
   if (issues.length > 0) throw new TemplateCompileError(issues, what);
+  return compileSources({ subject: input.subject, html: stripIndentation(html), ...(input.text !== undefined ? { text: input.text } : {}) }, kit);
+}
+
+/** Compiles checked sources with Handlebars (no MJML, no checks): the last step of `compileTemplate`. */
+export function compileSources(sources: TemplateSources, kit: Pick<TemplateToolkit, 'hb' | 'helpers'>): CompiledTemplate {
   const knownHelpers = Object.fromEntries([...kit.helpers].map((name) => [name, true]));
   // only the HTML is escaped: subject and text are plain text, where &amp; would show as such
   const base = { knownHelpers, knownHelpersOnly: true, strict: false };
-  const body = stripIndentation(html);
-  const hb = environmentFor(kit, [input.subject, body, input.text ?? '']);
+  const hb = environmentFor(kit, [sources.subject, sources.html, sources.text ?? '']);
   const compiled: CompiledTemplate = {
-    subject: hb.compile(input.subject, { ...base, noEscape: true }),
-    html: hb.compile(body, base),
-    ...(input.text !== undefined ? { text: hb.compile(input.text, { ...base, noEscape: true }) } : {}),
+    subject: hb.compile(sources.subject, { ...base, noEscape: true }),
+    html: hb.compile(sources.html, base),
+    ...(sources.text !== undefined ? { text: hb.compile(sources.text, { ...base, noEscape: true }) } : {}),
+    sources,
   };
   // Handlebars compiles lazily on first call; do it now so the cost is paid here, once
   compiled.subject({});
   compiled.html({});
   compiled.text?.({});
   return compiled;
+}
+
+/** A render whose HTML is larger than its caller will take (`renderCompiled`'s `maxHtmlChars`). */
+export class OutputTooLargeError extends Error {
+  constructor(readonly chars: number) {
+    super(`the rendered HTML is ${chars} characters`);
+    this.name = 'OutputTooLargeError';
+  }
+}
+
+/**
+ * One email from a compiled template. `maxHtmlChars` stops a preview before it derives the
+ * text part from an HTML part too large to show.
+ */
+export function renderCompiled(template: CompiledTemplate, variables: Record<string, unknown>, maxHtmlChars = Infinity): RenderedEmail {
+  const options = renderOptions();
+  const html = template.html(variables, options);
+  if (html.length > maxHtmlChars) throw new OutputTooLargeError(html.length);
+  return {
+    // a subject is one line whatever the template's whitespace
+    subject: template.subject(variables, options).replace(/\s+/g, ' ').trim(),
+    html,
+    text: template.text ? template.text(variables, options) : htmlToText(html),
+  };
 }
 
 /** Handlebars' hooks for names that are not helpers: every environment keeps them. */
@@ -54,7 +95,7 @@ const HOOKS = ['helperMissing', 'blockHelperMissing'];
  * registered helper again on every render (to hand it `lookupProperty`); with twenty
  * registered and a handful used, that wrapping was a fifth of a render.
  */
-function environmentFor(kit: TemplateToolkit, sources: string[]): Hbs {
+function environmentFor(kit: Pick<TemplateToolkit, 'hb' | 'helpers'>, sources: string[]): Hbs {
   const used = new Set(HOOKS);
   for (const source of sources) collectNames(kit.hb.parse(source), kit.helpers, used);
   const env = Handlebars.create();

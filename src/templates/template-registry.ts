@@ -3,12 +3,13 @@ import Handlebars from 'handlebars';
 import type { EventType } from '../event-types/define-event-type';
 import { AppError, notFound } from '../shared/errors';
 import { builtinError, builtinTemplateDir, builtinTemplateId, readBuiltinTemplates, type BuiltinTemplate, type BuiltinTemplateSource } from './builtin-templates';
-import { compileTemplate, type CompiledTemplate, type TemplateToolkit } from './compile';
+import { compileTemplate, renderCompiled, type CompiledTemplate, type TemplateToolkit } from './compile';
 import { analyseTemplate, checkPart } from './validate-template';
-import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers, renderOptions } from './helpers';
-import { htmlToText } from './html-text';
+import { BUILTIN_HELPER_NAMES, HELPER_NAMES, registerHelpers } from './helpers';
 import { mjmlThread, type MjmlCompile } from './mjml-compiler';
+import { tagIssues } from './mjml-tags';
 import { loadPartials } from './partials';
+import { PreviewThread } from './preview-thread';
 import type { RenderedEmail, TemplateRef, TemplateRenderer } from './template.port';
 import type { TemplateInput, TemplateRecord } from './template.record';
 import type { TemplateStore } from './template.store';
@@ -25,6 +26,8 @@ export interface TemplateRegistryOptions {
   source: TemplateSourceLookup;
   /** Replaces the real MJML compiler (tests count calls with it). */
   mjmlCompile?: MjmlCompile;
+  /** Where previews render (tests give one with a short timeout). */
+  preview?: PreviewThread;
 }
 
 // prototype access stays off whatever Handlebars' defaults become
@@ -46,6 +49,7 @@ export class TemplateRegistry implements TemplateRenderer {
     private readonly source: TemplateSourceLookup,
     private readonly builtinSources: BuiltinTemplate[],
     private readonly builtinCompiled: ReadonlyMap<EventType, CompiledTemplate>,
+    private readonly preview: PreviewThread,
   ) {}
 
   /** Loads MJML and the partials, then compiles every built-in template; throws naming file and line. */
@@ -59,29 +63,38 @@ export class TemplateRegistry implements TemplateRenderer {
     ]);
     const kit: TemplateToolkit = { hb, mjml, partials, helpers: new Set([...HELPER_NAMES, ...BUILTIN_HELPER_NAMES]) };
     const compiled = new Map<EventType, CompiledTemplate>();
+    // every broken built-in is reported at once, not one per restart
     // builtins come in the order of opts.eventTypes
+    const failures: { template: BuiltinTemplate; dir: string; error: TemplateCompileError }[] = [];
     for (const [i, template] of builtins.entries()) {
       try {
         compiled.set(template.type, await compileTemplate(template, kit, template.id));
       } catch (error) {
-        throw builtinError(builtinTemplateDir(opts.templatesDir, opts.eventTypes[i]), template, error);
+        if (!(error instanceof TemplateCompileError)) throw error;
+        failures.push({ template, dir: builtinTemplateDir(opts.templatesDir, opts.eventTypes[i]), error });
       }
     }
+    // MJML copies a partial's text into each template: its tags must balance on their own
+    const partialLines = [...partials.values()].flatMap((p) => tagIssues(p.source).map((issue) => `${p.file}:${issue.line}: ${issue.message}`));
+    if (failures.length > 0 || partialLines.length > 0) throw builtinError(failures, partialLines);
     // MJML is not needed again until a stored template version is first used: free it now
     if (!opts.mjmlCompile) mjmlThread().release();
-    return new TemplateRegistry(kit, opts.source, builtins, compiled);
+    return new TemplateRegistry(kit, opts.source, builtins, compiled, opts.preview ?? new PreviewThread());
   }
 
   async render(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
     const template = 'id' in ref ? await this.storedTemplate(ref.id, ref.version) : this.builtin(ref.type);
-    const options = renderOptions();
-    const html = template.html(variables, options);
-    return {
-      // a subject is one line whatever the template's whitespace
-      subject: template.subject(variables, options).replace(/\s+/g, ' ').trim(),
-      html,
-      text: template.text ? template.text(variables, options) : htmlToText(html),
-    };
+    return renderCompiled(template, variables);
+  }
+
+  /**
+   * A preview (the template API's render and preview): rendered off the event loop in the
+   * preview thread, bounded in time and size, so a huge template cannot stall the API.
+   */
+  async renderPreview(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
+    const template = 'id' in ref ? await this.storedTemplate(ref.id, ref.version) : this.builtin(ref.type);
+    const key = 'id' in ref ? `${ref.id}@${ref.version}` : `builtin:${ref.type}`;
+    return this.preview.render({ key, sources: template.sources, variables });
   }
 
   /** Problems in a sender's subject override (same rules as a template subject). */

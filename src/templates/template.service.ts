@@ -68,7 +68,7 @@ export class TemplateService {
     if (!(await this.store.templates.delete(id))) throw notFound('template', id);
   }
 
-  /** Renders with the given event data, or realistic sample data for the type. */
+  /** Renders with the given event data, or realistic sample data for the type (in the preview thread: bounded, off the event loop). */
   async render(id: string, request: RenderRequest): Promise<RenderedEmail> {
     const builtinType = builtinTypeOf(id, this.eventTypes);
     const type = request.type ?? builtinType;
@@ -80,7 +80,7 @@ export class TemplateService {
     const sample = this.eventTypes.sample(type);
     const data = request.data ? parseOrThrow(this.eventTypes.schema, { type, data: request.data }, 'event data').data : sample.data;
     const variables = this.eventTypes.resolveVariables(type, data, { user: sample.user, organization: sample.organization, now: new Date() });
-    return this.registry.render(ref, variables);
+    return this.registry.renderPreview(ref, variables);
   }
 
   private async latest(id: string): Promise<TemplateRef> {

@@ -4,6 +4,7 @@ import { droppedTokenIssues } from './dropped-tokens';
 import { explainIssue } from './explain-issue';
 import { checkHandlebars, parseHandlebars } from './handlebars-checks';
 import type { MjmlError } from './mjml-compiler';
+import { tagIssues } from './mjml-tags';
 import { expandPartials, type ExpandedMjml } from './partials';
 import type { TemplateIssue, TemplateSource } from './template-issue';
 
@@ -43,6 +44,10 @@ async function analyseMjml(mjml: string, kit: TemplateToolkit): Promise<{ issues
   const parsed = parseHandlebars(kit.hb, mjml, 'mjml');
   if (!parsed.ast) return { issues: parsed.issues, html: '' };
   const issues = [...checkHandlebars(parsed.ast, { source: 'mjml', helpers: kit.helpers, partials: new Set(kit.partials.keys()) }), ...includeIssues(mjml)];
+  // MJML accepts unclosed and mismatched tags silently (nesting the rest wrongly), and what it
+  // says about a template so nested is noise: report the structure alone until it is fixed
+  const structure = tagIssues(mjml);
+  if (structure.length > 0) return { issues: [...issues, ...structure], html: '' };
   const expanded = expandPartials(parsed.ast, mjml, kit.partials);
   const result = await kit.mjml(expanded.source);
   issues.push(...result.errors.map((e) => mjmlIssue(e, expanded)));

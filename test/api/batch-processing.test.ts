@@ -4,6 +4,7 @@ import type { EnqueueOptions, JobName, JobPayloads } from '../../src/jobs/queue.
 import { createMemoryStore } from '../../src/store/memory/memory.store';
 import { MemoryDirectory } from '../../src/store/memory/directory';
 import { startTestHerald, waitFor } from '../support/harness';
+import { waitForIdle } from '../support/idle';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 
 /** Fails the first directory read of one user, as a Redis blip would. */
@@ -60,7 +61,7 @@ describe('process-event batches', () => {
         const entries = (await h.api().get('/v1/outbox')).body.data as { eventId: string }[];
         return entries.length >= 2 && entries;
       }, 5000, 'both emails');
-      await new Promise((r) => setTimeout(r, 300));
+      await waitForIdle(h.herald);
       const again = (await h.api().get('/v1/outbox')).body.data as { eventId: string }[];
       expect(again.map((e) => e.eventId).sort()).toEqual(['evt_flaky', 'evt_steady']);
       expect(outbox).toHaveLength(2);

@@ -2,6 +2,7 @@ import type { MessageRecord } from '../../src/delivery/message.record';
 import { messageRecord } from '../fixtures/records';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startTestHerald, waitFor, type Driver, type TestHerald } from '../support/harness';
+import { waitForIdle } from '../support/idle';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 
 type Msg = { id: string; status: string; attemptCount: number };
@@ -12,7 +13,6 @@ const stored = (id: string, eventId: string, org: string, user: string, override
     eventId, organizationId: org, recipient: { userId: user, email: `${user}@acme.example` },
     sender: { kind: 'custom-url', scope: 'organization', organizationId: org }, transport: 'http', variables: null, ...overrides,
   });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What happens when runners, replays and sender changes meet: nothing twice, nothing lost. */
 export function deliveryRacesSuite(driver: Driver): void {
@@ -34,16 +34,25 @@ export function deliveryRacesSuite(driver: Driver): void {
     }
 
     test('when the event is processed again while its first attempt is in flight, then the receiver gets it once', async () => {
-      await seedRecipient(h.api(), { userId: 'race-1', orgId: 'race-org-1' });
-      await h.api().put('/v1/organizations/race-org-1/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r1` }).expect(201);
-      receiver.respondWith(200, { delayMs: 700 });
-      await h.api().post('/v1/events').send(orderSubmitted('race-1', { id: 'evt_race_inflight' })).expect(202);
-      await receiver.waitFor(1, 3000);
-      // A duplicate or redelivered process-event job, while the first attempt is still sending.
-      await h.herald.queue.add('process-event', { eventIds: ['evt_race_inflight'] });
-      await sleep(1500);
-      expect(receiver.requests).toHaveLength(1);
-      expect(await messageOf('evt_race_inflight')).toMatchObject({ status: 'sent', attemptCount: 1 });
+      // A Herald of its own: the takeover job below stays scheduled until the lease runs out
+      // (~15 s), and the other tests wait for an idle queue.
+      const own = await startTestHerald(driver, { RETRY_SCHEDULE: '0.4,0.4' });
+      try {
+        await seedRecipient(own.api(), { userId: 'race-1', orgId: 'race-org-1' });
+        await own.api().put('/v1/organizations/race-org-1/senders/order.submitted').send({ kind: 'custom-url', url: `${receiver.url}/r1` }).expect(201);
+        receiver.respondWith(200, { delayMs: 700 });
+        await own.api().post('/v1/events').send(orderSubmitted('race-1', { id: 'evt_race_inflight' })).expect(202);
+        await receiver.waitFor(1, 3000);
+        // A duplicate or redelivered process-event job, while the first attempt is still sending.
+        await own.herald.queue.add('process-event', { eventIds: ['evt_race_inflight'] });
+        // Both runs finished; all that is left is the job that takes over once the lease runs out.
+        await waitForIdle(own.herald, { delayed: 1 });
+        expect(receiver.requests).toHaveLength(1);
+        const event = (await own.api().get('/v1/events/evt_race_inflight').expect(200)).body;
+        expect(event.messages).toEqual([expect.objectContaining({ status: 'sent', attemptCount: 1 })]);
+      } finally {
+        await own.close();
+      }
     });
 
     test('when the same message is retried twice at once, then one replay wins and it is sent once more', async () => {
@@ -58,7 +67,7 @@ export function deliveryRacesSuite(driver: Driver): void {
       const answers = await Promise.all([1, 2].map(() => h.api().post(`/v1/messages/${message.id}/retry`)));
       expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
       await receiver.waitFor(2, 3000);
-      await sleep(500);
+      await waitForIdle(h.herald);
       expect(receiver.requests).toHaveLength(2);
       expect(await messageOf('evt_race_replay')).toMatchObject({ status: 'sent', attemptCount: 2 });
     });
@@ -132,7 +141,7 @@ export function deliveryRacesSuite(driver: Driver): void {
       await h.herald.store.events.create({ id: 'evt_race_cycle', type: 'order.submitted', status: 'processed', occurredAt: now, receivedAt: now, data: orderSubmitted('race-7').data });
       await h.herald.store.messages.create(stored('msg_race_cycle', 'evt_race_cycle', 'race-org-7', 'race-7', { attemptCount: 1, nextAttemptAt: now, cycleStart: 1, cycle: 1 }));
       await h.herald.queue.add('deliver', { messageId: 'msg_race_cycle', cycle: 0 });
-      await sleep(400);
+      await waitForIdle(h.herald);
       expect(receiver.requests).toHaveLength(0);
       await h.herald.queue.add('deliver', { messageId: 'msg_race_cycle', cycle: 1 });
       await receiver.waitFor(1, 3000);

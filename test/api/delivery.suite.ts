@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { startFakeMandrill, type FakeMandrill, type MandrillCall } from '../fakes/fake-mandrill';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startTestHerald, waitFor, type Driver, type TestHerald } from '../support/harness';
+import { waitForIdle } from '../support/idle';
 import { orderShipped, orderSubmitted, passwordReset, seedRecipient } from '../support/seed';
 
 type Attempt = { number: number; outcome: string; statusCode: number | null; error: string | null; response: string | null };
@@ -20,7 +21,6 @@ const PASSWORD = 'basic-pw-SECRET-p9q0';
 let counter = 0;
 /** A fresh id per test, so tests in one Herald never share users, orgs or events. */
 const uid = (prefix: string): string => `${prefix}-${++counter}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Helpers bound to one running Herald. */
 function driverFor(get: () => TestHerald) {
@@ -180,7 +180,7 @@ function deliveryTests(driver: Driver): void {
       const m = await d.settled(await d.post(orderSubmitted(userId, { id: uid(`evt_${failure}`) })));
       expect(m).toMatchObject({ status: 'failed', attemptCount: 1 });
       expect(m.attempts).toEqual([expect.objectContaining({ number: 1, outcome: 'permanent', error: expect.stringContaining(why) })]);
-      await sleep(200);
+      await waitForIdle(h.herald);
       expect(sendsFor(m.id)).toHaveLength(1);
     });
 
@@ -217,7 +217,7 @@ function deliveryTests(driver: Driver): void {
       const m = await d.settled(await d.post(orderSubmitted(userId, { id: uid('evt_400') })));
       expect(m).toMatchObject({ status: 'failed', attemptCount: 1 });
       expect(m.attempts[0]).toMatchObject({ outcome: 'permanent', statusCode: 400, response: '{"error":"bad"}' });
-      await sleep(200);
+      await waitForIdle(h.herald);
       expect(rx.requests).toHaveLength(1);
     });
 
@@ -282,7 +282,7 @@ function deliveryTests(driver: Driver): void {
       const before = mandrill.sends().length;
       const m = await d.settled(await d.post(orderSubmitted(userId, { id: uid('evt_closed') })));
       expect(m).toMatchObject({ status: 'skipped', reason: 'inactive_organization' });
-      await sleep(200);
+      await waitForIdle(h.herald);
       expect(rx.requests).toHaveLength(0);
       expect(mandrill.sends()).toHaveLength(before);
     });
@@ -307,6 +307,17 @@ function deliveryTests(driver: Driver): void {
       expect(second.at - first.at).toBeGreaterThanOrEqual(950);
     });
 
+    test('when the receiver answers 503 with Retry-After: 0, then the retry still waits the scheduled delay', async () => {
+      const rx = await receiver();
+      rx.respondWith(503, { headers: { 'Retry-After': '0' } });
+      const { userId } = await d.withOverride('order.submitted', { kind: 'custom-url', url: `${rx.url}/in` });
+      const m = await d.settled(await d.post(orderSubmitted(userId, { id: uid('evt_ra0') })), 'sent', 8000);
+      expect(m.attempts.map((a) => [a.outcome, a.statusCode])).toEqual([['transient', 503], ['success', 200]]);
+      const [first, second] = rx.requests as [ReceivedRequest, ReceivedRequest];
+      // 600 ms -20% jitter at the shortest; Retry-After: 0 used to make it immediate.
+      expect(second.at - first.at).toBeGreaterThanOrEqual(470);
+    });
+
     test('when the user is deactivated before a retry, then the retry is skipped inactive_user', async () => {
       const rx = await receiver();
       rx.respondWith(500);
@@ -316,7 +327,7 @@ function deliveryTests(driver: Driver): void {
       await seedRecipient(d.api(), { userId, orgId, userActive: false });
       const m = await d.settled(eventId, 'skipped', 8000);
       expect(m.reason).toBe('inactive_user');
-      await sleep(300);
+      await waitForIdle(h.herald);
       expect(rx.requests).toHaveLength(1);
     });
   });
@@ -342,7 +353,7 @@ function deliveryTests(driver: Driver): void {
 
       const second = await d.post(orderSubmitted(userId, { id: uid('evt_susp2') }));
       expect(await d.settled(second, 'held')).toMatchObject({ attemptCount: 0 });
-      await sleep(200);
+      await waitForIdle(h.herald);
       expect(rx.requests).toHaveLength(2);
 
       await d.api().post(`${senderPath}/resume`).expect(200);

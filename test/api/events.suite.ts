@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestHerald, waitFor, type Driver, type TestHerald } from '../support/harness';
+import { waitForIdle } from '../support/idle';
 import { orderSubmitted, passwordReset, seedRecipient } from '../support/seed';
 
 /** `POST /v1/events` validation and idempotency, `GET /v1/events/{id}`. */
@@ -29,7 +30,7 @@ export function eventsSuite(driver: Driver): void {
       const again = await h.api().post('/v1/events').send(orderSubmitted('buyer-1', { id: 'evt_dup' }));
       expect(again.status).toBe(200);
       expect(again.body).toEqual({ id: 'evt_dup', status: 'processed', duplicate: true });
-      await new Promise((r) => setTimeout(r, 200));
+      await waitForIdle(h.herald);
       const event = await h.api().get('/v1/events/evt_dup').expect(200);
       expect(event.body.messages).toHaveLength(1);
     });

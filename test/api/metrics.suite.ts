@@ -1,18 +1,7 @@
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startTestHerald, waitFor, type Driver, type TestHerald } from '../support/harness';
+import { sample } from '../support/prometheus';
 import { orderSubmitted, seedRecipient } from '../support/seed';
-
-/** The value of one sample line (`name{labels} value`) in a Prometheus text page, or undefined. */
-function sample(page: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  for (const line of page.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = (match[2] ?? '').split(',');
-    if (wanted.every((pair) => present.includes(pair))) return Number(match[3]);
-  }
-  return undefined;
-}
 
 /** Issue 6: `/metrics` shows what an operator needs after real traffic. */
 export function metricsSuite(driver: Driver): void {
@@ -70,6 +59,13 @@ export function metricsSuite(driver: Driver): void {
       expect(page).toContain('# TYPE process_cpu_user_seconds_total counter');
       expect(sample(page, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
       expect(page).toContain('nodejs_eventloop_lag_seconds');
+    });
+
+    test('when scraped, then no gauge carries the _total suffix Prometheus reserves for counters', () => {
+      const gauges = [...page.matchAll(/^# TYPE (\S+) gauge$/gm)].map((m) => m[1]);
+      expect(gauges.length).toBeGreaterThan(5);
+      expect(gauges.filter((name) => name?.endsWith('_total'))).toEqual([]);
+      expect(page).toContain('# TYPE nodejs_active_handles gauge');
     });
   });
 }

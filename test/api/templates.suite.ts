@@ -90,12 +90,27 @@ export function templatesSuite(driver: Driver): void {
       });
 
       test('when the MJML cannot be parsed at all, then 422 says so (not a 500)', async () => {
-        for (const mjml of ['not xml at all', '<mjml>']) {
-          const [issue, ...rest] = await expectInvalid(uid('unparsable'), { subject: 'S', mjml });
-          expect(rest).toEqual([]);
-          expect(issue).toMatchObject({ source: 'mjml', line: 1 });
-          expect(issue?.message).toMatch(/Parsing failed|Malformed MJML/);
-        }
+        const [issue, ...rest] = await expectInvalid(uid('unparsable'), { subject: 'S', mjml: 'not xml at all' });
+        expect(rest).toEqual([]);
+        expect(issue).toMatchObject({ source: 'mjml', line: 1 });
+        expect(issue?.message).toMatch(/Parsing failed|Malformed MJML/);
+        const [unclosed, ...more] = await expectInvalid(uid('unparsable'), { subject: 'S', mjml: '<mjml>' });
+        expect(more).toEqual([]);
+        expect(unclosed).toMatchObject({ source: 'mjml', line: 1, message: expect.stringContaining('<mjml> is never closed') });
+      });
+
+      test('when MJML tags are unclosed or mismatched, then 422 template_invalid names each line', async () => {
+        const mjml = mjmlDoc(...section('<mj-text>Hi <b>there</mj-text>', '<mj-button href="https://shop.example">Go'));
+        const issues = await expectInvalid(uid('unclosed'), { subject: 'S', mjml });
+        expect(issues).toEqual([
+          expect.objectContaining({ source: 'mjml', line: lineOf(mjml, '<b>there'), message: expect.stringMatching(/^<b> is not closed: <\/mj-text>/) }),
+          expect.objectContaining({ source: 'mjml', line: lineOf(mjml, '<mj-button'), message: expect.stringMatching(/^<mj-button> is not closed/) }),
+        ]);
+        const mismatched = ['<mjml>', '  <mj-body>', '    <mj-section>', '      <mj-column>', '        <mj-text>Hi</mj-text>', '      </mj-section>', '    </mj-column>', '  </mj-body>', '</mjml>'].join('\n');
+        expect(await expectInvalid(uid('mismatched'), { subject: 'S', mjml: mismatched })).toEqual([
+          expect.objectContaining({ line: 4, message: expect.stringContaining('<mj-column> is not closed: </mj-section> on line 6 comes first') }),
+          expect.objectContaining({ line: 7, message: expect.stringContaining('</mj-column> closes nothing') }),
+        ]);
       });
 
       test('when an MJML tag does not exist, then 422 names its line and lists real components', async () => {

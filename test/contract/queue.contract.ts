@@ -5,6 +5,7 @@ import {
   type Queue,
   type QueueOptions,
 } from '../../src/jobs/queue.port';
+import { waitForQueueIdle } from '../support/idle';
 
 export interface QueueUnderTest {
   queue: Queue;
@@ -66,7 +67,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       queue.process('process-event', handler, 1);
       await queue.add('process-event', { eventIds: ['evt_1'] });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
-      await sleep(200);
+      await waitForQueueIdle(queue);
       expect(runs).toEqual([expect.objectContaining({ eventId: 'evt_1', attemptsMade: 0, maxAttempts: 3 })]);
     });
 
@@ -134,7 +135,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       queue.process('process-event', handler, 1);
       await queue.add('process-event', { eventIds: ['evt_doomed'] });
       await waitFor(() => runs.length === 3, 5_000, 'three runs');
-      await sleep(300);
+      await waitForQueueIdle(queue);
       expect(runs).toHaveLength(3);
       expect(await queue.counts()).toMatchObject({ failed: 1, waiting: 0, delayed: 0, active: 0 });
     });
@@ -147,7 +148,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       queue.process('process-event', handler, 1);
       await queue.add('process-event', { eventIds: ['evt_rejected'] });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
-      await sleep(300);
+      await waitForQueueIdle(queue);
       expect(runs).toHaveLength(1);
       expect(await queue.counts()).toMatchObject({ failed: 1, delayed: 0 });
     });
@@ -177,7 +178,7 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       await queue.add('process-event', { eventIds: ['evt_b'] }, { jobId: 'dedupe:1' });
       await waitFor(() => runs.length === 1, 5_000, 'the run');
       await queue.add('process-event', { eventIds: ['evt_c'] }, { jobId: 'dedupe:1' });
-      await sleep(400);
+      await waitForQueueIdle(queue);
       expect(runs.map((r) => r.eventId)).toEqual(['evt_a']);
     });
 
@@ -189,10 +190,10 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       queue.process('process-event', handler, 1);
       await queue.add('process-event', { eventIds: ['evt_ok'] }, { jobId: '42' });
       await waitFor(() => runs.length === 1, 5_000, 'first run');
-      await sleep(100);
+      await waitForQueueIdle(queue); // the job completed: its id is free again
       await queue.add('process-event', { eventIds: ['evt_fails'] }, { jobId: '42' });
       await waitFor(() => runs.length === 2, 5_000, 'second run');
-      await sleep(100);
+      await waitForQueueIdle(queue); // the job failed: its id is free again
       await queue.add('process-event', { eventIds: ['evt_again'] }, { jobId: '42' });
       await waitFor(() => runs.length === 3, 5_000, 'third run');
       expect(runs.map((r) => r.eventId)).toEqual(['evt_ok', 'evt_fails', 'evt_again']);

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { checkHealth } from '../../src/healthcheck';
+import { waitFor } from '../support/harness';
+import { sample } from '../support/prometheus';
 import { orderSubmitted, seedRecipient } from '../support/seed';
 import { testRedisUrl, uniquePrefix } from '../support/redis';
 import { startRoleHerald, type RoleHerald } from '../support/role-herald';
 import { spawnHerald, type HeraldChild } from '../support/spawn-herald';
+import { waitForIdle } from '../support/idle';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sent messages settled by one Herald process, from its own Prometheus counter. */
 async function sentBy(node: RoleHerald): Promise<number> {
@@ -52,7 +56,8 @@ describe('roles: API and worker processes on one Redis', () => {
     const { api, userId } = await apiWithReceiver();
     const early = Array.from({ length: 20 }, (_, i) => `evt_early_${i}`);
     for (const id of early) await api.api().post('/v1/events').send(orderSubmitted(userId, { id })).expect(202);
-    await sleep(500);
+    // No consumer exists yet, so there is no idle to wait for: give a stray one time to act.
+    await new Promise((r) => setTimeout(r, 500));
     expect(rx.requests).toHaveLength(0);
     expect((await eventStatus(api, early[0] ?? '')).status).toBe('accepted');
     expect(await api.herald.queue.counts()).toMatchObject({ waiting: early.length });
@@ -62,7 +67,7 @@ describe('roles: API and worker processes on one Redis', () => {
     await Promise.all(late.map((id) => api.api().post('/v1/events').send(orderSubmitted(userId, { id })).expect(202)));
     const all = [...early, ...late];
     await rx.waitFor(all.length, 20_000);
-    await sleep(300);
+    await waitForIdle(api.herald);
 
     const ids = rx.requests.map((r) => String(r.headers['webhook-id']));
     expect(new Set(ids).size).toBe(all.length);
@@ -75,6 +80,38 @@ describe('roles: API and worker processes on one Redis', () => {
     expect(perWorker.reduce((a, b) => a + b, 0)).toBe(all.length);
     expect(perWorker.every((n) => n > 0)).toBe(true);
   }, 60_000);
+
+  test('when a worker has METRICS_PORT, then it serves /healthz, /readyz and a /metrics with the deliveries it made', async () => {
+    const { api, userId } = await apiWithReceiver();
+    const worker = await start('worker', { METRICS_PORT: '0' });
+    expect(worker.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await api.api().post('/v1/events').send(orderSubmitted(userId, { id: 'evt_worker_metrics' })).expect(202);
+    await rx.waitFor(1, 10_000);
+    const metrics = request(worker.metricsUrl);
+    const page = await waitFor(async () => {
+      const text = (await metrics.get('/metrics').expect(200)).text;
+      return sample(text, 'herald_messages_total', { sender_kind: 'custom-url', status: 'sent' }) === 1 && text;
+    }, 5000, 'the delivery counted on the worker');
+    expect(sample(page, 'herald_attempt_duration_seconds_count', { sender_kind: 'custom-url', outcome: 'success' })).toBe(1);
+    expect(sample(page, 'herald_queue_jobs', { state: 'waiting' })).toEqual(expect.any(Number));
+    // the API process delivered nothing, so it has no delivery to count
+    const apiPage = (await api.api().get('/metrics').expect(200)).text;
+    expect(sample(apiPage, 'herald_messages_total', { sender_kind: 'custom-url', status: 'sent' })).toBeUndefined();
+
+    expect((await metrics.get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+    // the container healthcheck finds it from the same environment
+    const metricsPort = new URL(worker.metricsUrl).port;
+    expect(await checkHealth({ ...env, ROLE: 'worker', METRICS_PORT: metricsPort })).toMatchObject({ healthy: true });
+    expect((await metrics.get('/readyz').expect(200)).body).toEqual({ status: 'ready', checks: { store: 'ok', queue: 'ok' } });
+    const other = await metrics.get('/v1/events/evt_worker_metrics').expect(404);
+    expect(other.body.error).toMatchObject({ code: 'not_found' });
+  });
+
+  test('when a worker has no METRICS_PORT, then it opens no port', async () => {
+    const worker = await start('worker');
+    expect(worker.metricsUrl).toBe('');
+    expect(worker.server).toBeNull();
+  });
 
   test('when a worker process gets SIGTERM during slow deliveries, then it finishes them and exits 0', async () => {
     const { api, userId } = await apiWithReceiver();

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/redis-server';
 
@@ -11,10 +13,10 @@ interface Run {
 }
 
 /** Runs `src/main.ts` as `npm start` would, with a clean environment plus `env`. */
-function startHerald(env: Record<string, string>, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
+function startHerald(env: Record<string, string>, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void, cwd = root): Promise<Run> {
   return new Promise((resolve) => {
     // node itself (not the tsx wrapper), so a signal reaches Herald and not a parent process
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
@@ -49,6 +51,34 @@ describe('startup', () => {
       '  - REDIS_URL: is required when NODE_ENV=production',
     ]);
   });
+
+  test('when several built-in templates are broken, then startup lists every problem of each, one line each, and exits 1', async () => {
+    // a copy of the sources and templates (Herald reads templates/ beside src/), broken in three places
+    const dir = await mkdtemp(join(tmpdir(), 'herald-startup-'));
+    try {
+      await Promise.all(['src', 'templates', 'package.json'].map((p) => cp(join(root, p), join(dir, p), { recursive: true })));
+      await symlink(join(root, 'node_modules'), join(dir, 'node_modules'));
+      const shipped = join(dir, 'templates', 'order.shipped', 'body.mjml');
+      const body = (await readFile(shipped, 'utf8')).split('\n');
+      const at = body.findIndex((l) => l.includes('<mj-text'));
+      body[at] = (body[at] ?? '').replace('</mj-text>', '');
+      await writeFile(shipped, body.join('\n'));
+      await writeFile(join(dir, 'templates', 'user.password_reset', 'text.hbs'), 'Hello\n{{shout firstname}}\n');
+      await writeFile(join(dir, 'templates', 'order.submitted', 'subject.hbs'), 'Order {{#if orderid}}\n');
+
+      const run = await startHerald({}, undefined, dir);
+      expect(run.code).toBe(1);
+      const problems = run.stderr.split('\n').filter((l) => l.startsWith('  - '));
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^  - ${join(dir, 'templates', 'order.submitted', 'subject.hbs')}:1(:\\d+)?: `)),
+        expect.stringMatching(new RegExp(`^  - ${shipped}:${at + 1}: <mj-text> is not closed`)),
+        expect.stringMatching(new RegExp(`^  - ${join(dir, 'templates', 'user.password_reset', 'text.hbs')}:2:1: Unknown helper "shout"`)),
+      ]);
+      expect(run.stderr).toContain('3 built-in templates are invalid');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   test('when running and sent SIGTERM, then Herald stops and exits 0', async () => {
     const port = await freePort();

@@ -22,6 +22,15 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).errors).toEqual([expect.stringContaining('HOST: 0.0.0.0 is not a loopback address')]);
   });
 
+  test('when METRICS_PORT is set, then a worker serves metrics on it, on loopback unless HOST says otherwise', () => {
+    const worker = { ROLE: 'worker', REDIS_URL: 'redis://127.0.0.1:6379', SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'), ADMIN_API_KEY: 'k'.repeat(20) };
+    expect(loadConfig({ ...worker, METRICS_PORT: '9464' }).config?.metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ ...worker, METRICS_PORT: '9464', HOST: '0.0.0.0' }).config?.metrics).toEqual({ port: 9464, host: '0.0.0.0' });
+    expect(loadConfig(worker).config?.metrics).toBeUndefined();
+    expect(loadConfig(worker).warnings.join('\n')).toContain('ROLE=worker without METRICS_PORT');
+    expect(loadConfig({ ...worker, METRICS_PORT: '9464' }).warnings.join('\n')).not.toContain('METRICS_PORT');
+  });
+
   test('when RETRY_SCHEDULE has decimals, then they are kept as milliseconds', () => {
     expect(loadConfig({ RETRY_SCHEDULE: '0.5, 1.25,2' }).config?.retryScheduleMs).toEqual([500, 1250, 2000]);
   });
@@ -39,6 +48,8 @@ describe('configuration', () => {
     ['ROLE', 'worker', 'ROLE: worker needs REDIS_URL'],
     ['REDIS_URL', 'redis://127.0.0.1:6379', 'SECRETS_KEY: is required with REDIS_URL'],
     ['WORKER_LOCK_MS', '500', 'WORKER_LOCK_MS: must be at least 1000'],
+    ['METRICS_PORT', 'nine', 'METRICS_PORT: must be a number'],
+    ['METRICS_PORT', '99999', 'METRICS_PORT: must be at most 65535'],
   ])('when %s=%s, then the error says "%s"', (name, value, message) => {
     const { config, errors } = loadConfig({ [name]: value });
     expect(config).toBeUndefined();
