@@ -1,6 +1,6 @@
 import type { FormatInput } from './body-format';
 import {
-  EVENT_BODY_FIELDS, type OcAddress, type OcApproval, type OcEventBody, type OcEventBodyField, type OcLineItem, type OcOrder,
+  EVENT_BODY_FIELDS, OC_APPROVAL_STATUSES, OC_ORDER_STATUSES, OC_SUBSCRIPTION_INTERVALS, type OcAddress, type OcApproval, type OcEventBody, type OcEventBodyField, type OcLineItem, type OcOrder,
   type OcOrderReturn, type OcProduct, type OcShipment, type OcShipmentItem, type OrderCloudPayload,
 } from './ordercloud.types';
 
@@ -12,6 +12,13 @@ const obj = (v: unknown): Json | undefined => (v !== null && typeof v === 'objec
 const list = (v: unknown): Json[] | undefined => (Array.isArray(v) ? v.map((x) => obj(x) ?? {}) : undefined);
 const str = (o: Json | undefined, k: string): string | undefined => (typeof o?.[k] === 'string' ? (o[k] as string) : undefined);
 const num = (o: Json | undefined, k: string): number | undefined => (typeof o?.[k] === 'number' ? (o[k] as number) : undefined);
+
+/** OrderCloud's spelling of an enumerated value (`awaiting_approval` → `AwaitingApproval`); undefined when it has none. */
+function oneOf<T extends string>(o: Json | undefined, k: string, values: readonly T[]): T | undefined {
+  const squash = (v: string) => v.replace(/[^a-z]/gi, '').toLowerCase();
+  const value = str(o, k);
+  return value === undefined ? undefined : values.find((v) => squash(v) === squash(value));
+}
 
 /** Drops undefined fields, so a missing value is absent rather than `null` in the JSON. */
 function defined<T extends object>(o: T): T {
@@ -56,7 +63,7 @@ function products(lineItems: Json[]): OcProduct[] {
 function approval(a: Json): OcApproval {
   const approver = str(a, 'approvingUserId');
   return defined({
-    ApprovingGroupID: str(a, 'approvingGroupId'), Approver: approver === undefined ? undefined : { ID: approver }, Status: str(a, 'status'),
+    ApprovingGroupID: str(a, 'approvingGroupId'), Approver: approver === undefined ? undefined : { ID: approver }, Status: oneOf(a, 'status', OC_APPROVAL_STATUSES),
     Comments: str(a, 'comments'), DateCreated: str(a, 'dateCreated'), DateCompleted: str(a, 'dateCompleted'),
   });
 }
@@ -77,7 +84,7 @@ function shipmentItem(i: Json, orderId: string | undefined): OcShipmentItem {
 
 function orderReturn(r: Json, orderId: string | undefined): OcOrderReturn {
   return defined({
-    ID: str(r, 'id'), OrderID: orderId, Status: str(r, 'status'), RefundAmount: num(r, 'refundAmount'), Comments: str(r, 'comments'),
+    ID: str(r, 'id'), OrderID: orderId, Status: oneOf(r, 'status', OC_ORDER_STATUSES), RefundAmount: num(r, 'refundAmount'), Comments: str(r, 'comments'),
     DateSubmitted: str(r, 'dateSubmitted'),
     ItemsToReturn: list(r.itemsToReturn)?.map((i) => defined({ LineItemID: str(i, 'lineItemId'), Quantity: num(i, 'quantity'), RefundAmount: num(i, 'refundAmount'), Comments: str(i, 'comments') })),
   });
@@ -99,7 +106,7 @@ function fullEventBody(data: Json, username: string | undefined): OcEventBody {
     Shipment: obj(data.shipment) && shipment(obj(data.shipment) ?? {}),
     ShipmentItems: list(data.items)?.map((i) => shipmentItem(i, orderId)),
     OrderReturn: obj(data.orderReturn) && orderReturn(obj(data.orderReturn) ?? {}, orderId),
-    Subscription: s && defined({ ID: str(s, 'id'), Frequency: num(s, 'frequency'), Interval: str(s, 'interval'), NextOrderDate: str(s, 'nextOrderDate'), xp: s.xp }),
+    Subscription: s && defined({ ID: str(s, 'id'), Frequency: num(s, 'frequency'), Interval: oneOf(s, 'interval', OC_SUBSCRIPTION_INTERVALS), NextOrderDate: str(s, 'nextOrderDate'), xp: s.xp }),
     UnavailableProductIDs: unavailable,
     ProductCollection: collection && defined({ ID: str(collection, 'id'), Name: str(collection, 'name') }),
     UserID: str(data, 'inviteeUserId'),

@@ -67,10 +67,15 @@ export interface OcProduct {
   Description?: string;
 }
 
+/** OrderCloud's spellings of statuses and intervals; Herald's values are matched to them ignoring case and `_`. */
+export const OC_APPROVAL_STATUSES = ['Pending', 'Approved', 'Declined'] as const;
+export const OC_ORDER_STATUSES = ['Unsubmitted', 'AwaitingApproval', 'Declined', 'Open', 'Completed', 'Canceled'] as const;
+export const OC_SUBSCRIPTION_INTERVALS = ['Days', 'Weeks', 'Months'] as const;
+
 export interface OcApproval {
   ApprovingGroupID?: string;
   Approver?: { ID?: string };
-  Status?: string;
+  Status?: (typeof OC_APPROVAL_STATUSES)[number];
   Comments?: string;
   DateCreated?: string;
   DateCompleted?: string;
@@ -102,7 +107,7 @@ export interface OcOrderReturnItem {
 export interface OcOrderReturn {
   ID?: string;
   OrderID?: string;
-  Status?: string;
+  Status?: (typeof OC_ORDER_STATUSES)[number];
   RefundAmount?: number;
   Comments?: string;
   DateSubmitted?: string;
@@ -112,7 +117,7 @@ export interface OcOrderReturn {
 export interface OcSubscription {
   ID?: string;
   Frequency?: number;
-  Interval?: string;
+  Interval?: (typeof OC_SUBSCRIPTION_INTERVALS)[number];
   NextOrderDate?: string;
   xp?: unknown;
 }

@@ -24,11 +24,45 @@ type Render = Handlebars.TemplateDelegate<Record<string, unknown>>;
 const compiled = new Map<string, Render>();
 const MAX_COMPILED = 200;
 
+/**
+ * JSON closes objects right after a value: `{"a": {{json a}}}`. Handlebars reads that `}}}`
+ * as the end of a `{{{triple-stash}}}` and refuses the template, so a `}` that follows the
+ * `}}` of a plain `{{mustache}}` is kept apart from it (`}} }`): the same JSON, one space more.
+ */
+export function separateClosingBraces(source: string): string {
+  let out = '';
+  let close: string | null = null;
+  for (let i = 0; i < source.length; ) {
+    if (close === null) {
+      const open = /^\{\{(\{|!--)?/.exec(source.slice(i, i + 5))?.[0];
+      if (open) {
+        close = open === '{{{' ? '}}}' : open === '{{!--' ? '--}}' : '}}';
+        out += open;
+        i += open.length;
+        continue;
+      }
+    } else if (close === '}}' && source.startsWith('}}}', i)) {
+      out += '}} }';
+      i += 3;
+      close = null;
+      continue;
+    } else if (source.startsWith(close, i)) {
+      out += close;
+      i += close.length;
+      close = null;
+      continue;
+    }
+    out += source[i];
+    i += 1;
+  }
+  return out;
+}
+
 function compile(source: string): Render {
   let render = compiled.get(source);
   if (!render) {
     // Output is JSON, not HTML: no escaping; values go through `{{json …}}`.
-    render = hb.compile<Record<string, unknown>>(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: true });
+    render = hb.compile<Record<string, unknown>>(separateClosingBraces(source), { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: true });
     if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value ?? '');
     compiled.set(source, render);
   }
@@ -94,7 +128,7 @@ export interface BodyTemplateIssue {
  * and no prototype properties, and rendering `sample` gives JSON. Empty when all is well.
  */
 export function bodyTemplateIssues(source: string, sample: FormatInput): BodyTemplateIssue[] {
-  const { ast, issues } = parseHandlebars(hb, source, 'text');
+  const { ast, issues } = parseHandlebars(hb, separateClosingBraces(source), 'text');
   const found = ast ? checkHandlebars(ast, { source: 'text', helpers: HELPERS, partials: new Set() }) : issues;
   if (found.length > 0) return found.map(({ line, column, message }) => ({ path: 'bodyTemplate', line, ...(column ? { column } : {}), message }));
   try {
