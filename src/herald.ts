@@ -26,6 +26,7 @@ import type { AnySenderKind } from './senders/kinds/sender-kind.port';
 import { OutboxSender } from './senders/outbox.sender';
 import { senderKey } from './senders/sender-config.schema';
 import { SenderConfigService } from './senders/sender-config.service';
+import { MAX_RETRY_SCHEDULE_LENGTH } from './senders/sender-policy';
 import type { MandrillGateway, WebhookGateway } from './senders/sender.port';
 import { assertDeliverableUrl } from './senders/url-guard';
 import { HttpWebhookGateway } from './senders/webhook.gateway';
@@ -85,7 +86,8 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
   // Messages count their own attempts (the retry schedule, handed to the queue by the
   // handler). A job's own attempts and backoff are for infrastructure errors (a store
   // outage): 1 s doubling to at most a minute, for about an hour; the reaper covers the rest.
-  const queueOptions = { maxAttempts: policy.maxAttempts + 60, backoff: (n: number) => Math.min(1000 * 2 ** Math.max(0, n - 1), 60_000) };
+  // A sender's own schedule may be longer than the environment's (up to MAX_RETRY_SCHEDULE_LENGTH retries).
+  const queueOptions = { maxAttempts: Math.max(policy.maxAttempts, MAX_RETRY_SCHEDULE_LENGTH + 1) + 60, backoff: (n: number) => Math.min(1000 * 2 ** Math.max(0, n - 1), 60_000) };
   const bullmq = !overrides.queue && config.redisUrl
     ? new BullMqQueue({ connection: config.redisUrl, prefix: config.redisPrefix, options: queueOptions, logger, lockMs: config.workerLockMs })
     : null;
@@ -126,6 +128,8 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
     store, secrets, kinds,
     checkUrl: (url) => assertDeliverableUrl(url, { allowPrivateNetwork: config.allowPrivateNetworkUrls }),
     checkSubject: (subject) => templates.validateSubject(subject),
+    eventTypes, now,
+    policyDefaults: { retryScheduleMs: config.retryScheduleMs, suspendAfterFailures: config.suspendAfterFailures },
   });
 
   const requeueDeps = { store, queue, now };

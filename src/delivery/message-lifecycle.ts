@@ -15,6 +15,7 @@ import { leaseMsOf } from './lease';
 import type { AttemptRecord, MessageRecord, NewMessage, Transport } from './message.record';
 import { recipientAndSender, type RouteReader } from './recipient-and-sender';
 import { releaseHeld, type RequeueDeps } from './requeue';
+import { SenderPolicies } from './sender-policies';
 import { Suspension } from './suspension';
 import * as t from './transitions';
 
@@ -23,6 +24,7 @@ export interface MessageLifecycleDeps {
   queue: Queue;
   now: () => Date;
   logger: Logger;
+  /** The environment's retry rule and suspension threshold: senders without their own policy use these. */
   rule: t.RetryRule;
   suspendAfterFailures: number;
   kinds: SenderKinds;
@@ -73,9 +75,11 @@ export interface NewMessageInput {
  */
 export class MessageLifecycle {
   private readonly suspension: Suspension;
+  private readonly policies: SenderPolicies;
 
   constructor(private readonly deps: MessageLifecycleDeps) {
-    this.suspension = new Suspension(deps.store.senders, deps.suspendAfterFailures);
+    this.suspension = new Suspension(deps.store.senders);
+    this.policies = new SenderPolicies({ rule: deps.rule, suspendAfterFailures: deps.suspendAfterFailures });
   }
 
   private get requeueDeps(): RequeueDeps {
@@ -185,17 +189,18 @@ export class MessageLifecycle {
     const attempt = t.attemptRecord(message.attemptCount + 1, startedAt, Date.now() - startedAt.getTime(), result, excerpt(result.response));
     this.deps.onAttempt?.(message, attempt);
     const senderRef = { kind: sender.kind, scope: sender.scope, organizationId: sender.organizationId };
+    const rules = this.policies.of(sender);
 
     // A success resets the failure count; a cached state may predate failures counted since,
     // so then it is always reset (auto-pipelined with the settle: no extra round trip).
     const cleared = result.outcome === 'success' && state && (cached || state.consecutiveFailures > 0) ? this.suspension.recordSuccess(sender.key) : null;
     let suspended = false;
     if (result.outcome !== 'success') {
-      suspended = sender.kindModule.suspendable && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now()));
+      suspended = sender.kindModule.suspendable && (await this.suspension.recordFailure(sender.key, result.statusCode, this.deps.now(), rules.suspend));
       cached?.forget(); // the failure count (and maybe the suspension) changed: later attempts read afresh
       if (suspended) this.deps.logger.warn({ sender: sender.key, messageId: message.id }, 'custom-url sender suspended');
     }
-    const next = t.afterAttempt(message, attempt, result, { transport, sender: senderRef, suspended, rule: this.deps.rule, now: this.deps.now() });
+    const next = t.afterAttempt(message, attempt, result, { transport, sender: senderRef, suspended, rule: rules.rule, now: this.deps.now() });
     if (next.status === 'held') return this.hold(message, sender, next.patch, attempt);
     if (next.status !== 'pending') return void (await Promise.all([cleared, this.settle(message, next.patch, attempt)]));
     await store.messages.update(message.id, next.patch, message, attempt);

@@ -60,7 +60,10 @@ const idParam = (what: string) => pathParam('id', `The ${what} id`);
 const directoryId = (name: string, what: string) => pathParam(name, `The ${what} id`, ref(directoryIdParam));
 const text = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
 
-const senderWhy = { 404: 'not_found: no configuration for this event type (or no such organization, or event type)' };
+const senderWhy = {
+  404: 'not_found: no configuration for this event type (or no such organization, or event type)',
+  422: "template_invalid: a custom-url bodyTemplate does not give JSON for the event type's sample",
+};
 const resumeOp = (operationId: string, parameters: object[]) =>
   op('senders', operationId, 'Lift a suspension and release held messages', {
     description: "Clears a custom-url sender's suspension and queues every message it held again.",
@@ -123,11 +126,11 @@ function directoryAndSenderPaths(eventTypes: EventTypeCatalog) {
     },
     '/v1/senders/{eventType}': resource({
       tag: 'senders', name: 'GlobalSender', noun: 'the global sender of an event type', parameters: [eventTypeParam],
-      input: 'SenderConfigInput', view: 'SenderConfig', put: { why: senderWhy },
+      input: 'SenderConfigInput', view: 'SenderConfig', put: { errors: [422], why: senderWhy },
     }),
     '/v1/organizations/{orgId}/senders/{eventType}': resource({
       tag: 'senders', name: 'OrganizationSender', noun: "an organization's sender of an event type", parameters: [org, eventTypeParam],
-      input: 'SenderConfigInput', view: 'SenderConfig', put: { why: senderWhy },
+      input: 'SenderConfigInput', view: 'SenderConfig', put: { errors: [422], why: senderWhy },
     }),
     '/v1/senders/{eventType}/resume': { post: resumeOp('resumeGlobalSender', [eventTypeParam]) },
     '/v1/organizations/{orgId}/senders/{eventType}/resume': { post: resumeOp('resumeOrganizationSender', [org, eventTypeParam]) },

@@ -1,3 +1,4 @@
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import { notFound } from '../shared/errors';
 import type { SecretBox } from '../shared/crypto';
 import type { Store } from '../stores.port';
@@ -5,13 +6,19 @@ import type { SenderKinds } from './kinds/registry';
 import type { ConfigCheckContext } from './kinds/sender-kind.port';
 import { maskConfig, openConfig, sealConfig } from './sealing';
 import { senderKey, type SenderConfigInput, type SenderConfigRecord, type SenderState } from './sender-config.schema';
+import { policyView, suspendRuleOf, type PolicyDefaults, type PolicyView } from './sender-policy';
+
+/** A suspendable sender's state as reads show it: with its failures in the suspension window (null: it counts failures in a row). */
+export type SenderStateView = SenderState & { failuresInWindow: number | null };
 
 /** A sender configuration as the API shows it (SPEC §4 "Sender configuration"). */
 export type SenderView = {
   eventType: string;
   scope: 'global' | 'organization';
   organizationId: string | null;
-  state?: SenderState;
+  state?: SenderStateView;
+  /** The retry schedule and suspension rule that apply: its own, else the environment's. */
+  policy?: PolicyView;
   createdAt: string;
   updatedAt: string;
 } & SenderConfigInput;
@@ -24,6 +31,11 @@ export interface SenderConfigDeps {
   checkUrl: (url: string) => Promise<void>;
   /** Problems in a subject override (it is Handlebars); empty when it compiles. */
   checkSubject: (subject: string) => { line: number; column?: number; message: string }[];
+  /** What config checks may ask of an event type (MessageType, sample, whether it carries an order). */
+  eventTypes: Pick<EventTypeCatalog, 'get' | 'sample' | 'resolveVariables'>;
+  /** RETRY_SCHEDULE and SUSPEND_AFTER_FAILURES, shown for senders that set no policy of their own. */
+  policyDefaults: PolicyDefaults;
+  now: () => Date;
 }
 
 /** Create, read, replace and delete sender configurations, secrets sealed at rest. */
@@ -75,10 +87,17 @@ export class SenderConfigService {
     const { eventType, scope, organizationId, createdAt, updatedAt } = record;
     const kind = this.deps.kinds.of(record.config);
     const view: SenderView = { eventType, scope, organizationId, ...maskConfig(this.deps.secrets, record.config, kind), createdAt, updatedAt };
-    if (kind.suspendable) {
-      view.state = await this.deps.store.senders.getState(senderKey(eventType, organizationId));
-    }
+    const own = kind.policy?.(record.config);
+    if (kind.policy) view.policy = policyView(own, this.deps.policyDefaults);
+    if (kind.suspendable) view.state = await this.stateOf(senderKey(eventType, organizationId), suspendRuleOf(own, this.deps.policyDefaults).windowMs);
     return view;
+  }
+
+  private async stateOf(key: string, windowMs: number | null): Promise<SenderStateView> {
+    const { senders } = this.deps.store;
+    const since = windowMs === null ? null : new Date(this.deps.now().getTime() - windowMs);
+    const [state, failuresInWindow] = await Promise.all([senders.getState(key), since === null ? null : senders.failuresSince(key, since)]);
+    return { ...state, failuresInWindow };
   }
 
   /** What a kind's config-time checks see: the URL guard, subjects, templates, the replaced configuration. */
@@ -86,6 +105,7 @@ export class SenderConfigService {
     const { store, secrets, kinds } = this.deps;
     return {
       eventType,
+      eventTypes: this.deps.eventTypes,
       checkUrl: (url) => this.deps.checkUrl(url),
       subjectIssues: (subject) => this.deps.checkSubject(subject),
       templateExists: async (id) => Boolean(await store.templates.get(id)),

@@ -41,11 +41,12 @@ export interface MandrillGateway {
 /** One signed request to a customer's URL (SPEC §6). */
 export interface WebhookRequest {
   url: string;
-  method: 'POST' | 'PUT';
+  /** A GET sends `body` empty (and so is signed over the empty body). */
+  method: 'POST' | 'PUT' | 'GET';
   /** Becomes `webhook-id`. */
   messageId: string;
   timestamp: Date;
-  /** The exact JSON text that is signed and sent. */
+  /** The exact text that is signed and sent (JSON, or empty for a GET). */
   body: string;
   /** `whsec_…`, in clear. */
   sharedKey: string;

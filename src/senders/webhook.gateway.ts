@@ -20,6 +20,12 @@ export interface HttpWebhookGatewayOptions {
   resolveAll?: Parameters<typeof guardedLookup>[0];
 }
 
+/** OpenSSL's and Node's codes for a certificate that does not verify: said plainly in the attempt's error. */
+const TLS_TRUST_ERRORS = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 const permanent = (error: string): DeliveryResult => ({ outcome: 'permanent', statusCode: null, error, response: null });
 
 /**
@@ -107,8 +113,11 @@ function buildHeaders(request: WebhookRequest): Record<string, string> {
   }
   Object.assign(headers, standardWebhookHeaders(request.messageId, request.timestamp, request.body, request.sharedKey));
   headers['x-oc-hash'] = ocHash(request.body, request.sharedKey);
-  headers['content-type'] = 'application/json';
-  headers['content-length'] = String(Buffer.byteLength(request.body, 'utf8'));
+  // A GET has no body: no content headers (it is still signed, over the empty body).
+  if (request.method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(request.body, 'utf8'));
+  }
   headers['user-agent'] = USER_AGENT;
   if (credential) headers.authorization = `Basic ${credential}`;
   return headers;
@@ -138,6 +147,11 @@ function failureFromError(err: unknown, secrets: (string | undefined)[]): Delive
   const message = err instanceof Error ? err.message : String(err);
   // Bad header names or values are thrown before anything is sent: retrying cannot help.
   if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') return permanent(scrub(`invalid request: ${message}`, ...secrets));
+  if (code !== undefined && TLS_TRUST_ERRORS.has(code)) {
+    // Transient: the receiver may fix its certificate (a renewal), and then the retry goes through.
+    const error = `TLS: the receiver's certificate is not trusted (${code}: ${message}); it must chain to a CA in Node's trust store (a private CA can be added with NODE_EXTRA_CA_CERTS)`;
+    return { outcome: 'transient', statusCode: null, error: scrub(error, ...secrets), response: null };
+  }
   const error = scrub(`network error${code ? ` ${code}` : ''}: ${message}`, ...secrets);
   return { outcome: 'transient', statusCode: null, error, response: null };
 }

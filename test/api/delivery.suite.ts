@@ -360,7 +360,7 @@ function deliveryTests(driver: Driver): void {
       expect(await d.settled(first, 'sent')).toMatchObject({ attemptCount: 3 });
       expect(await d.settled(second, 'sent')).toMatchObject({ attemptCount: 1 });
       expect(rx.requests).toHaveLength(4);
-      expect((await d.api().get(senderPath)).body.state).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+      expect((await d.api().get(senderPath)).body.state).toEqual({ suspendedAt: null, consecutiveFailures: 0, failuresInWindow: null });
     });
 
     test('when a global sender gets 410 Gone, then it is suspended at once and the global resume releases the message', async () => {
@@ -374,7 +374,7 @@ function deliveryTests(driver: Driver): void {
 
       await d.api().post('/v1/senders/user.password_reset/resume').expect(200);
       expect(await d.settled(eventId, 'sent')).toMatchObject({ attemptCount: 2 });
-      expect((await d.api().get('/v1/senders/user.password_reset')).body.state).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+      expect((await d.api().get('/v1/senders/user.password_reset')).body.state).toEqual({ suspendedAt: null, consecutiveFailures: 0, failuresInWindow: null });
       await d.api().delete('/v1/senders/user.password_reset').expect(204);
     });
   });

@@ -80,7 +80,7 @@ describe('OpenAPI document against real responses (memory)', () => {
   });
 
   test('when events are posted and delivered, then events, message pages, attempts and retries match', async () => {
-    const hook = { params: { eventType: 'order.shipped' }, body: { kind: 'custom-url', url: `${receiver.url}/hooks/{eventType}`, headers: { 'X-Api-Key': 'hdr-secret-0001' }, basicAuth: { username: 'h', password: 'pw-secret-0001' } } };
+    const hook = { params: { eventType: 'order.shipped' }, body: { kind: 'custom-url', url: `${receiver.url}/hooks/{eventType}`, headers: { 'X-Api-Key': 'hdr-secret-0001' }, basicAuth: { username: 'h', password: 'pw-secret-0001' }, format: 'standard', configData: { shop: 'oa' }, suspend: { failures: 5, withinMinutes: 60 } } };
     expect((await call('put', '/v1/senders/{eventType}', hook)).status).toBe(201);
     expect((await call('put', '/v1/senders/{eventType}', hook)).status).toBe(200);
     receiver.respondWith(503, { body: '{"busy":true}' });
@@ -160,6 +160,8 @@ describe('OpenAPI document against real responses (memory)', () => {
     expect((await call('post', '/v1/events', { raw: { type: 'application/json', text: JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }) } })).status).toBe(413);
     expect((await call('put', '/v1/users/{id}', { params: { id: 'u' }, raw: { type: 'text/plain', text: 'hi' } })).status).toBe(415);
     expect((await call('put', '/v1/templates/{id}', { params: { id: 'oa-bad' }, body: { ...TEMPLATE, mjml: '<mjml><mj-body><mj-text>{{#if x}}</mj-text></mj-body></mjml>' } })).status).toBe(422);
+    const badBody = { kind: 'custom-url', url: `${receiver.url}/in`, format: 'template', bodyTemplate: '{"x": {{orderid}}}' };
+    expect((await call('put', '/v1/senders/{eventType}', { params: { eventType: 'order.submitted' }, body: badBody })).status).toBe(422);
   });
 
   test('when the tests above ran, then every 2xx answer of every operation was checked', () => {

@@ -150,6 +150,7 @@ export function sendersConfigSuite(driver: Driver): void {
       ['plain http', 'http://hooks.example.com/in', /https/],
       ['loopback', 'https://127.0.0.1/in', /127\.0\.0\.1.*not a public address/],
       ['a private address', 'https://10.0.0.1/', /10\.0\.0\.1.*not a public address/],
+      ['loopback, with placeholders filled in from the sample', 'https://127.0.0.1/orders/{orderId}?u={userId}', /127\.0\.0\.1.*not a public address/],
     ])('when a custom URL is %s, then 400 names the problem', async (_what, url, problem) => {
       const res = await h.api().put('/v1/senders/order.submitted').send({ kind: 'custom-url', url });
       expect(res.status).toBe(400);

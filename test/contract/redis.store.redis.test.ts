@@ -37,7 +37,7 @@ async function writeOneOfEach(store: Store): Promise<void> {
   await store.directory.putOrganization('org-1', { name: 'Acme', active: true });
   await store.directory.putUser('u-1', { organizationId: 'org-1', email: 'u@example.com', firstName: '', lastName: '', active: true });
   await store.senders.putConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
-  await store.senders.recordFailure('global:order.submitted');
+  await store.senders.recordFailure('global:order.submitted', new Date());
   await store.templates.put('tpl', { subject: 'S', mjml: '<mjml/>' });
   await store.events.create(eventRecord('evt_1'));
   await store.messages.create(messageRecord('msg_1', { eventId: 'evt_1' }));

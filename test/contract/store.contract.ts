@@ -3,6 +3,7 @@ import { at, eventRecord, messageRecord } from '../fixtures/records';
 import { AppError } from '../../src/shared/errors';
 import type { MessageFilter } from '../../src/delivery/message.store';
 import type { Store } from '../../src/stores.port';
+import { FAILURE_HISTORY_MS } from '../../src/senders/sender.store';
 
 export interface StoreHarness {
   store: Store;
@@ -116,8 +117,9 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
 
       it('when failures are recorded concurrently, then every one counts and a success resets the count', async () => {
         const key = 'org:org-1:order.submitted';
-        const counts = await Promise.all(Array.from({ length: 20 }, () => store.senders.recordFailure(key)));
-        expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        const counts = await Promise.all(Array.from({ length: 20 }, () => store.senders.recordFailure(key, new Date(at(0)))));
+        expect(counts.map((c) => c.consecutive).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect(Math.max(...counts.map((c) => c.inWindow))).toBe(20);
         expect((await store.senders.getState(key)).consecutiveFailures).toBe(20);
         await store.senders.recordSuccess(key);
         expect(await store.senders.getState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
@@ -125,13 +127,38 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
 
       it('when a sender is suspended twice and resumed, then only the first suspension counts and resume clears everything', async () => {
         const key = 'global:order.submitted';
-        await store.senders.recordFailure(key);
+        await store.senders.recordFailure(key, new Date(at(1)));
         expect(await store.senders.suspend(key, at(5))).toBe(true);
         expect(await store.senders.suspend(key, at(9))).toBe(false);
         await store.senders.recordSuccess(key);
         expect(await store.senders.getState(key)).toEqual({ suspendedAt: at(5), consecutiveFailures: 0 });
         await store.senders.resume(key);
         expect(await store.senders.getState(key)).toEqual({ suspendedAt: null, consecutiveFailures: 0 });
+        expect(await store.senders.failuresSince(key, new Date(0))).toBe(0);
+      });
+
+      it('when failures are spread over time, then the window counts only those at or after its start, and a success does not clear them', async () => {
+        const key = 'org:org-1:order.shipped';
+        const minute = 60_000;
+        const times = [0, 10, 200, 350, 359].map((m) => new Date(Date.parse(at(0)) + m * minute));
+        const counts = [];
+        for (const t of times) counts.push(await store.senders.recordFailure(key, t, new Date(t.getTime() - 360 * minute)));
+        expect(counts.map((c) => c.inWindow)).toEqual([1, 2, 3, 4, 5]);
+        await store.senders.recordSuccess(key);
+        const later = new Date(Date.parse(at(0)) + 400 * minute);
+        // 0 and 10 fell out of the six hours before `later`; the success reset only the consecutive count.
+        expect(await store.senders.recordFailure(key, later, new Date(later.getTime() - 360 * minute))).toEqual({ consecutive: 1, inWindow: 4 });
+        expect(await store.senders.failuresSince(key, new Date(Date.parse(at(0)) + 300 * minute))).toBe(3);
+        expect(await store.senders.failuresSince('org:org-2:order.shipped', new Date(0))).toBe(0);
+      });
+
+      it('when failures are older than the kept history, then they are forgotten at the next failure', async () => {
+        const key = 'global:order.shipped';
+        const start = Date.parse(at(0));
+        await store.senders.recordFailure(key, new Date(start));
+        const weekLater = new Date(start + FAILURE_HISTORY_MS + 1000);
+        expect(await store.senders.recordFailure(key, weekLater)).toEqual({ consecutive: 2, inWindow: 1 });
+        expect(await store.senders.failuresSince(key, new Date(0))).toBe(1);
       });
     });
 

@@ -9,7 +9,17 @@ import type { AnySenderKind } from '../../senders/kinds/sender-kind.port';
 import { dateTime, eventTypeName } from '../views';
 
 const senderPlace = { eventType: eventTypeName, scope: z.enum(['global', 'organization']), organizationId: z.string().nullable() };
-const senderState = z.object({ suspendedAt: dateTime.nullable(), consecutiveFailures: z.number().int() });
+const senderState = z.object({
+  suspendedAt: dateTime.nullable(),
+  consecutiveFailures: z.number().int(),
+  failuresInWindow: z.number().int().nullable().meta({ description: 'Failures within the suspend window; null when failures count in a row' }),
+});
+const senderPolicy = z
+  .object({
+    retry: z.object({ schedule: z.array(z.number()).meta({ description: 'Seconds before each retry' }) }),
+    suspend: z.object({ failures: z.number().int(), withinMinutes: z.number().int().nullable() }),
+  })
+  .meta({ description: "What applies: the sender's own retry and suspend, else RETRY_SCHEDULE and SUSPEND_AFTER_FAILURES" });
 const released = z.number().int().meta({ description: 'How many held messages were queued again' });
 
 /** One kind's configuration as reads show it: stored fields (defaults filled in), secrets masked. */
@@ -19,8 +29,10 @@ function viewOf(kind: AnySenderKind) {
   if ('sharedKey' in shape) {
     shape.sharedKey = z.string().meta({ description: 'whsec_…: in full only in the PUT response that generated or set it; masked (••••ab12) in every later read' });
   }
+  if ('headers' in shape) shape.headers = z.record(z.string(), z.string()).meta({ description: 'Configured headers, every value masked (••••ab12 or ••••)' });
   // Kinds whose senders can be suspended carry `state` (SPEC §3.7).
   if (kind.suspendable) shape.state = senderState;
+  if (kind.policy) shape.policy = senderPolicy;
   return z.object(shape);
 }
 const senderViews = builtinSenderKinds.kinds.map(viewOf);

@@ -6,6 +6,7 @@ import type { EventRecord } from '../../events/event.record';
 import type { TemplateRenderer } from '../../templates/template.port';
 import type { OutboxSender } from '../outbox.sender';
 import type { DeliveryResult, MandrillGateway, WebhookGateway } from '../sender.port';
+import type { SenderPolicy } from '../sender-policy';
 
 /** What every sender configuration carries: the name of its kind. */
 export interface KindedConfig<K extends string = string> {
@@ -22,10 +23,11 @@ export interface SenderKindDeps {
   defaultMandrill: { apiKey?: string; from: { email: string; name: string }; production: boolean };
   now: () => Date;
   /**
-   * Resolves a message's variables when it was stored without them (see `variablesFor`), and
-   * says which event fields are secrets (scrubbed from what a receiver answers).
+   * Resolves a message's variables when it was stored without them (see `variablesFor`), says
+   * which event fields are secrets (scrubbed from what a receiver answers), and gives a type's
+   * MessageType.
    */
-  eventTypes: Pick<EventTypeCatalog, 'resolveVariables' | 'secretFields'>;
+  eventTypes: Pick<EventTypeCatalog, 'resolveVariables' | 'secretFields' | 'get'>;
 }
 
 /** What a secret field of a configuration holds (see `mapSecrets`). */
@@ -51,6 +53,8 @@ export interface SendOutcome {
 /** What a kind's config-time checks may look at (`PUT …/senders/{eventType}`). */
 export interface ConfigCheckContext<C> {
   eventType: string;
+  /** The event types: what a type carries (`carriesOrder`), its MessageType, sample and variables. */
+  eventTypes: Pick<EventTypeCatalog, 'get' | 'sample' | 'resolveVariables'>;
   /** Rejects a URL that is not https or not public (unless allowed), SPEC §4. */
   checkUrl(url: string): Promise<void>;
   /** Problems in a subject override (it is Handlebars); empty when it compiles. */
@@ -105,6 +109,11 @@ export interface SenderKindModule<K extends string = string, C extends KindedCon
   sendTimeoutMs(config: C): number;
   /** Failures suspend it and hold its messages until resumed (SPEC §3.7); it has a state. */
   readonly suspendable: boolean;
+  /**
+   * Its own retry schedule and suspension rule, from its configuration. Absent (or a field
+   * left out): the environment's RETRY_SCHEDULE and SUSPEND_AFTER_FAILURES apply.
+   */
+  policy?(config: C): SenderPolicy;
   /** Its messages carry template variables, resolved and stored when they are created. */
   readonly usesVariables: boolean;
   /** The stored template it names: pinned on its messages, and a DELETE of it is refused. */

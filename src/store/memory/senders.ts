@@ -1,5 +1,5 @@
 import { senderKey, type SenderConfigRecord, type SenderState } from '../../senders/sender-config.schema';
-import type { SenderStore } from '../../senders/sender.store';
+import { FAILURE_HISTORY_MAX, FAILURE_HISTORY_MS, type FailureCounts, type SenderStore } from '../../senders/sender.store';
 import type { PutResult } from '../../shared/page';
 import { copy } from './copy';
 
@@ -7,6 +7,8 @@ import { copy } from './copy';
 export class MemorySenders implements SenderStore {
   private readonly configs = new Map<string, SenderConfigRecord>();
   private readonly states = new Map<string, SenderState>();
+  /** Failure times (ms) per sender key, oldest first. */
+  private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly now: () => Date) {}
 
@@ -31,10 +33,19 @@ export class MemorySenders implements SenderStore {
   async getState(key: string): Promise<SenderState> {
     return { ...this.state(key) };
   }
-  async recordFailure(key: string): Promise<number> {
+  async recordFailure(key: string, at: Date, windowStart?: Date): Promise<FailureCounts> {
     const state = this.state(key);
     this.states.set(key, { ...state, consecutiveFailures: state.consecutiveFailures + 1 });
-    return state.consecutiveFailures + 1;
+    const ms = at.getTime();
+    const times = [...(this.failures.get(key) ?? []), ms]
+      .sort((a, b) => a - b)
+      .filter((t) => t >= ms - FAILURE_HISTORY_MS)
+      .slice(-FAILURE_HISTORY_MAX);
+    this.failures.set(key, times);
+    return { consecutive: state.consecutiveFailures + 1, inWindow: countSince(times, windowStart) };
+  }
+  async failuresSince(key: string, since: Date): Promise<number> {
+    return countSince(this.failures.get(key) ?? [], since);
   }
   async recordSuccess(key: string): Promise<void> {
     this.states.set(key, { ...this.state(key), consecutiveFailures: 0 });
@@ -47,9 +58,13 @@ export class MemorySenders implements SenderStore {
   }
   async resume(key: string): Promise<void> {
     this.states.delete(key);
+    this.failures.delete(key);
   }
 
   private state(key: string): SenderState {
     return this.states.get(key) ?? { suspendedAt: null, consecutiveFailures: 0 };
   }
 }
+
+const countSince = (times: number[], since: Date | undefined): number =>
+  since === undefined ? times.length : times.filter((t) => t >= since.getTime()).length;

@@ -8,6 +8,8 @@ export function redisKeys(prefix: string) {
     user: (id: string) => k('user', id),
     senderConfigs: () => k('senders'),
     senderState: (senderKey: string) => k('sender-state', senderKey),
+    /** A sender's recent failure times (sorted set, score = ms), for sliding-window suspension. */
+    senderFailures: (senderKey: string) => k('sender-failures', senderKey),
     template: (id: string) => k('template', id),
     templateIds: () => k('templates'),
     event: (id: string) => k('event', id),

@@ -1,13 +1,32 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { senderKey, type SenderConfigRecord, type SenderState } from '../../senders/sender-config.schema';
-import type { SenderStore } from '../../senders/sender.store';
+import { FAILURE_HISTORY_MAX, FAILURE_HISTORY_MS, type FailureCounts, type SenderStore } from '../../senders/sender.store';
+import { LuaScript } from './client';
 import { parse } from './json';
 import type { RedisKeys } from './keys';
 import type { PutResult } from '../../shared/page';
 
 /**
- * Sender configurations (one hash, field = sender key) and sender state (a hash per sender
- * key: `failures`, `suspendedAt`), kept until deleted. The store maps connection errors.
+ * One failure, atomically: the consecutive count goes up, the time joins the failure history
+ * (trimmed by age and count, expiring when idle) and the failures in the window are counted.
+ * KEYS: state hash, history sorted set. ARGV: ms, member, oldest kept ms, max kept, TTL ms,
+ * window start ms. Returns { consecutive, inWindow }.
+ */
+const recordFailureScript = new LuaScript(`
+local consecutive = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[4]) + 1))
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return { consecutive, redis.call('ZCOUNT', KEYS[2], ARGV[6], '+inf') }
+`);
+
+/**
+ * Sender configurations (one hash, field = sender key), sender state (a hash per sender
+ * key: `failures`, `suspendedAt`), kept until deleted, and each sender's recent failure
+ * times (a sorted set that expires FAILURE_HISTORY_MS after the last failure). The store
+ * maps connection errors.
  */
 export class RedisSenders implements SenderStore {
   constructor(
@@ -38,8 +57,16 @@ export class RedisSenders implements SenderStore {
     const [failures, suspendedAt] = await this.redis.hmget(this.keys.senderState(key), 'failures', 'suspendedAt');
     return { suspendedAt: suspendedAt ?? null, consecutiveFailures: Number(failures ?? 0) };
   }
-  async recordFailure(key: string): Promise<number> {
-    return this.redis.hincrby(this.keys.senderState(key), 'failures', 1);
+  async recordFailure(key: string, at: Date, windowStart?: Date): Promise<FailureCounts> {
+    const ms = at.getTime();
+    // Two failures in the same millisecond are two members.
+    const member = `${ms}:${randomBytes(4).toString('hex')}`;
+    const args = [ms, member, ms - FAILURE_HISTORY_MS, FAILURE_HISTORY_MAX, FAILURE_HISTORY_MS, windowStart ? windowStart.getTime() : '-inf'];
+    const [consecutive, inWindow] = (await recordFailureScript.run(this.redis, [this.keys.senderState(key), this.keys.senderFailures(key)], args)) as [number, number];
+    return { consecutive, inWindow };
+  }
+  async failuresSince(key: string, since: Date): Promise<number> {
+    return this.redis.zcount(this.keys.senderFailures(key), since.getTime(), '+inf');
   }
   async recordSuccess(key: string): Promise<void> {
     await this.redis.hset(this.keys.senderState(key), 'failures', 0);
@@ -48,6 +75,6 @@ export class RedisSenders implements SenderStore {
     return (await this.redis.hsetnx(this.keys.senderState(key), 'suspendedAt', at)) === 1;
   }
   async resume(key: string): Promise<void> {
-    await this.redis.del(this.keys.senderState(key));
+    await this.redis.del(this.keys.senderState(key), this.keys.senderFailures(key));
   }
 }

@@ -173,7 +173,7 @@ describe('message lifecycle: suspension and held messages', () => {
     const k = await lifecycleKit();
     await k.store.senders.putConfig({
       eventType: 'order.submitted', scope: 'global', organizationId: null,
-      config: { kind: 'custom-url', url: 'https://hooks.example/x', method: 'POST', headers: {}, timeoutMs: 1000, cc: [], sharedKey: 'sealed' },
+      config: { kind: 'custom-url', format: 'herald', url: 'https://hooks.example/x', method: 'POST', headers: {}, timeoutMs: 1000, cc: [], sharedKey: 'sealed' },
     });
     return k;
   }

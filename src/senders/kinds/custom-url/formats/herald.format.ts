@@ -1,8 +1,7 @@
-import type { Organization, User } from '../../../directory/directory.schema';
-import type { EventRecord } from '../../../events/event.record';
+import type { FormatInput } from './body-format';
 
-/** The JSON body a custom URL receives (SPEC §6). */
-export interface WebhookBody {
+/** The `herald` body a custom URL receives by default (SPEC §6). */
+export interface HeraldBody {
   id: string;
   type: string;
   timestamp: string;
@@ -13,7 +12,7 @@ export interface WebhookBody {
   data: Record<string, unknown>;
 }
 
-export function webhookBody(messageId: string, event: EventRecord, user: User, organization: Organization, cc: string[], at: Date): WebhookBody {
+export function heraldBody({ messageId, event, user, organization, cc, at }: FormatInput): HeraldBody {
   return {
     id: messageId,
     type: event.type,
