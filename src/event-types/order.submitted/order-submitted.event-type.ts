@@ -1,4 +1,5 @@
 import { defineEventType } from '../define-event-type';
+import { toUser } from '../shared/recipients';
 import { sampleOrder, sampleShipTo, sampleUser } from '../shared/samples';
 import { orderSubmittedDataSchema } from './order-submitted.schema';
 import { orderSubmittedVariables } from './order-submitted.variables';
@@ -8,7 +9,7 @@ export const orderSubmitted = defineEventType({
   type: 'order.submitted',
   messageType: 'OrderSubmitted',
   data: orderSubmittedDataSchema,
-  recipients: (data) => [data.userId],
+  ...toUser,
   variables: orderSubmittedVariables,
   secrets: { data: [], variables: [] },
   carriesOrder: true,

@@ -1,4 +1,5 @@
 import { defineEventType } from '../define-event-type';
+import { toUser } from '../shared/recipients';
 import { sampleUser } from '../shared/samples';
 import { passwordResetDataSchema } from './password-reset.schema';
 import { passwordResetVariables } from './password-reset.variables';
@@ -8,7 +9,7 @@ export const passwordReset = defineEventType({
   type: 'user.password_reset',
   messageType: 'ForgottenPassword',
   data: passwordResetDataSchema,
-  recipients: (data) => [data.userId],
+  ...toUser,
   variables: passwordResetVariables,
   // Whoever holds the link or the code can take over the account. `passwordtoken` is
   // OrderCloud's merge-variable name for the same token.
