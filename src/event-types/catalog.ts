@@ -7,6 +7,14 @@ import { orderDeclined } from './order.declined/order-declined.event-type';
 import { orderShipped } from './order.shipped/order-shipped.event-type';
 import { orderSubmitted } from './order.submitted/order-submitted.event-type';
 import { orderSubmittedForApproval } from './order.submitted_for_approval/order-submitted-for-approval.event-type';
+import { orderReturnApprovalApproved } from './order_return.approval_approved/order-return-approval-approved.event-type';
+import { orderReturnApprovalDeclined } from './order_return.approval_declined/order-return-approval-declined.event-type';
+import { orderReturnApprovalRequested } from './order_return.approval_requested/order-return-approval-requested.event-type';
+import { orderReturnApproved } from './order_return.approved/order-return-approved.event-type';
+import { orderReturnCompleted } from './order_return.completed/order-return-completed.event-type';
+import { orderReturnDeclined } from './order_return.declined/order-return-declined.event-type';
+import { orderReturnSubmitted } from './order_return.submitted/order-return-submitted.event-type';
+import { orderReturnSubmittedForApproval } from './order_return.submitted_for_approval/order-return-submitted-for-approval.event-type';
 import { passwordReset } from './user.password_reset/password-reset.event-type';
 
 /**
@@ -23,6 +31,14 @@ export const BUILTIN_EVENT_TYPES = [
   orderApprovalRequested,
   orderApprovalApproved,
   orderApprovalDeclined,
+  orderReturnSubmitted,
+  orderReturnSubmittedForApproval,
+  orderReturnApprovalRequested,
+  orderReturnApproved,
+  orderReturnDeclined,
+  orderReturnApprovalApproved,
+  orderReturnApprovalDeclined,
+  orderReturnCompleted,
   passwordReset,
 ] as const;
 
