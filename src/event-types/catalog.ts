@@ -15,7 +15,10 @@ import { orderReturnCompleted } from './order_return.completed/order-return-comp
 import { orderReturnDeclined } from './order_return.declined/order-return-declined.event-type';
 import { orderReturnSubmitted } from './order_return.submitted/order-return-submitted.event-type';
 import { orderReturnSubmittedForApproval } from './order_return.submitted_for_approval/order-return-submitted-for-approval.event-type';
+import { userInvited } from './user.invited/user-invited.event-type';
+import { oneTimePassword } from './user.one_time_password/one-time-password.event-type';
 import { passwordReset } from './user.password_reset/password-reset.event-type';
+import { usernameReminder } from './user.username_reminder/username-reminder.event-type';
 
 /**
  * Herald's built-in event types, one line each, in the order the API lists them (SPEC §2's
@@ -40,6 +43,9 @@ export const BUILTIN_EVENT_TYPES = [
   orderReturnApprovalDeclined,
   orderReturnCompleted,
   passwordReset,
+  userInvited,
+  usernameReminder,
+  oneTimePassword,
 ] as const;
 
 /** The catalog of the built-in types (the composition root's default). */
