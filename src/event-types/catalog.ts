@@ -15,6 +15,9 @@ import { orderReturnCompleted } from './order_return.completed/order-return-comp
 import { orderReturnDeclined } from './order_return.declined/order-return-declined.event-type';
 import { orderReturnSubmitted } from './order_return.submitted/order-return-submitted.event-type';
 import { orderReturnSubmittedForApproval } from './order_return.submitted_for_approval/order-return-submitted-for-approval.event-type';
+import { productCollectionInvitationAccepted } from './product_collection.invitation_accepted/invitation-accepted.event-type';
+import { productCollectionInvitationDeclined } from './product_collection.invitation_declined/invitation-declined.event-type';
+import { subscriptionReminder } from './subscription.reminder/subscription-reminder.event-type';
 import { userInvited } from './user.invited/user-invited.event-type';
 import { oneTimePassword } from './user.one_time_password/one-time-password.event-type';
 import { passwordReset } from './user.password_reset/password-reset.event-type';
@@ -46,6 +49,9 @@ export const BUILTIN_EVENT_TYPES = [
   userInvited,
   usernameReminder,
   oneTimePassword,
+  subscriptionReminder,
+  productCollectionInvitationAccepted,
+  productCollectionInvitationDeclined,
 ] as const;
 
 /** The catalog of the built-in types (the composition root's default). */
