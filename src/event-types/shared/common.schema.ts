@@ -43,7 +43,7 @@ export const personSchema = z.looseObject({
   username: z.string().optional(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
-  email: z.string().optional(),
+  email: z.string().max(254).optional(),
 });
 
 export const orderSchema = z.looseObject({
