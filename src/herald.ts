@@ -33,6 +33,7 @@ import { redactSecretFields } from './shared/logger';
 import { createMemoryStore } from './store/memory/memory.store';
 import { connectRedisStore } from './store/redis/redis.store';
 import type { Store } from './stores.port';
+import type { MjmlCompile } from './templates/mjml-compiler';
 import { TemplateRegistry } from './templates/template-registry';
 import type { TemplateRenderer } from './templates/template.port';
 import { TemplateService } from './templates/template.service';
@@ -47,6 +48,8 @@ export interface HeraldOverrides {
   now?: () => Date;
   /** The event types Herald accepts (default: the built-in catalog). */
   eventTypes?: EventTypeCatalog;
+  /** MJML → HTML (default: the process's MJML thread); tests starting many Heralds share a memoized one. */
+  mjmlCompile?: MjmlCompile;
   /**
    * Extra authenticated routers mounted on the API (e.g. the queue dashboard), given the
    * BullMQ queues when Herald built them (production mode), else null.
@@ -87,7 +90,7 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
     : null;
   const queue = overrides.queue ?? bullmq ?? new MemoryQueue(queueOptions);
   const bullQueues = bullmq?.bullQueues() ?? null;
-  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates, eventTypes: eventTypes.all() });
+  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates, eventTypes: eventTypes.all(), mjmlCompile: overrides.mjmlCompile });
   const secrets = new SecretBox(config.secretsKey);
   const metrics = new Metrics({
     queueCounts: () => queue.counts(),

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createHerald, type Herald, type HeraldOverrides } from '../../src/herald';
 import { createLogger } from '../../src/shared/logger';
 import { captureLogs, TEST_RETRY_SCHEDULE } from './harness';
+import { cachedMjml } from './mjml-cache';
 
 /** An in-process Herald that honours `ROLE` as main.ts does: workers only for worker/all. */
 export interface RoleHerald {
@@ -28,7 +29,7 @@ export async function startRoleHerald(env: Record<string, string>, overrides: He
   const { config, errors } = loadConfig({ ...base, ...env });
   if (!config) throw new Error(`bad test config: ${errors.join('; ')}`);
   const { logs, sink } = captureLogs();
-  const herald = await createHerald(config, createLogger(config.logLevel, sink), overrides);
+  const herald = await createHerald(config, createLogger(config.logLevel, sink), { mjmlCompile: cachedMjml, ...overrides });
   if (config.role !== 'api') herald.startWorkers();
   const app = herald.app;
   const server = app ? await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); }) : null;
