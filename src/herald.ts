@@ -36,6 +36,7 @@ import { redactSecretFields } from './shared/logger';
 import { createMemoryStore } from './store/memory/memory.store';
 import { connectRedisStore } from './store/redis/redis.store';
 import type { Store } from './stores.port';
+import type { MjmlCompile } from './templates/mjml-compiler';
 import { TemplateRegistry } from './templates/template-registry';
 import type { TemplateRenderer } from './templates/template.port';
 import { TemplateService } from './templates/template.service';
@@ -52,6 +53,8 @@ export interface HeraldOverrides {
   eventTypes?: EventTypeCatalog;
   /** Sender kinds beyond the built-in ones (tests register fixture kinds). */
   senderKinds?: AnySenderKind[];
+  /** MJML → HTML (default: the process's MJML thread); tests starting many Heralds share a memoized one. */
+  mjmlCompile?: MjmlCompile;
   /**
    * Extra authenticated routers mounted on the API (e.g. the queue dashboard), given the
    * BullMQ queues when Herald built them (production mode), else null.
@@ -93,7 +96,7 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
     : null;
   const queue = overrides.queue ?? bullmq ?? new MemoryQueue(queueOptions);
   const bullQueues = bullmq?.bullQueues() ?? null;
-  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates, eventTypes: eventTypes.all() });
+  const templates = await TemplateRegistry.create({ templatesDir: resolveTemplatesDir(), source: store.templates, eventTypes: eventTypes.all(), mjmlCompile: overrides.mjmlCompile });
   const secrets = new SecretBox(config.secretsKey);
   const kinds = builtinSenderKinds.with(...(overrides.senderKinds ?? []));
   const metrics = new Metrics({

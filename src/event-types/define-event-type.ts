@@ -24,8 +24,14 @@ export interface EventTypeDefinition<T extends EventType = EventType, S extends 
   readonly data: S;
   // Methods, not arrow-function properties: a definition over its own data type must still
   // fit a catalog of definitions over any data (method parameters are checked bivariantly).
-  /** Who is told: one message per user id. */
+  /** Who is told: one message per user id (no id twice: a message's id derives from event and recipient). */
   recipients(data: z.output<S>): string[];
+  /**
+   * The recipient rule in a word or two, as `GET /v1/event-types` shows it: the data field
+   * naming the recipients (`userId`, `approverUserIds`). `shared/recipients.ts` has both rules
+   * with their descriptions.
+   */
+  readonly recipientRule: string;
   /** Its merge variables beyond the common ones (SPEC §5), OrderCloud's lower-case names, JSON values only. */
   variables(data: z.output<S>): Record<string, unknown>;
   /** Realistic data as posted, for previews and test events. */

@@ -15,6 +15,7 @@ import { errorHandler, MAX_BODY_BYTES, requireJson } from './middleware/errors';
 import { checkPathIds } from './middleware/path-ids';
 import { requestLog, requestTracker } from './middleware/request-log';
 import { directoryRoutes } from './routes/directory.route';
+import { eventTypeRoutes } from './routes/event-types.route';
 import { eventRoutes, ingestHandler } from './routes/events.route';
 import { healthRoutes } from './routes/health.route';
 import { messageRoutes } from './routes/messages.route';
@@ -78,6 +79,7 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.use(requireJson);
   app.use(json);
   app.use(eventRoutes(deps.store, deps.eventTypes));
+  app.use(eventTypeRoutes(deps.eventTypes));
   app.use(messageRoutes({ messages: deps.store.messages, replay: deps.replay }, deps.eventTypes));
   app.use(directoryRoutes(deps.store));
   app.use(senderRoutes(deps.senders, deps.eventTypes));

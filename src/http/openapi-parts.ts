@@ -4,7 +4,7 @@ import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 /** Every schema under `#/components/schemas`. */
 export type ComponentId =
   | 'EventInput' | 'OrganizationInput' | 'UserInput' | 'SenderConfigInput' | 'TemplateInput' | 'RenderRequest' | 'DirectoryId'
-  | 'EventAccepted' | 'EventDuplicate' | 'Event' | 'Message' | 'Attempt' | 'MessageDetail' | 'MessagePage'
+  | 'EventAccepted' | 'EventDuplicate' | 'Event' | 'EventTypeList' | 'Message' | 'Attempt' | 'MessageDetail' | 'MessagePage'
   | 'Organization' | 'User' | 'SenderConfig' | 'SenderList' | 'SenderResumed'
   | 'StoredTemplate' | 'Template' | 'TemplateList' | 'RenderedEmail' | 'OutboxSummary' | 'OutboxList'
   | 'Health' | 'Readiness' | 'Error';

@@ -90,6 +90,12 @@ function eventAndMessagePaths(eventTypes: EventTypeCatalog) {
         responses: { 200: reply('The event (sensitive data masked) and its messages', 'Event'), ...failures(ONE) },
       }),
     },
+    '/v1/event-types': {
+      get: op('events', 'listEventTypes', 'List the event types Herald speaks', {
+        description: "Every type in the catalog with OrderCloud's MessageType, who is told, and sample data that can be posted as is.",
+        responses: { 200: reply('Every event type, in catalog order', 'EventTypeList'), ...failures(AUTHENTICATED) },
+      }),
+    },
     '/v1/messages': {
       get: op('messages', 'listMessages', 'List messages, newest first', {
         description: 'Cursor-paginated: pass `nextCursor` as `cursor` until it is null. `status=failed` is the dead-letter view.',

@@ -8,6 +8,7 @@ import { errorEnvelopeSchema } from './middleware/errors';
 import { openApiPaths } from './openapi-paths';
 import { directoryIdParam, type ComponentId } from './openapi-parts';
 import { organizationSchema, userSchema } from './routes/directory.route';
+import { eventTypeListSchema } from './routes/event-types.route';
 import { eventAcceptedSchema, eventDuplicateSchema } from './routes/events.route';
 import { healthSchema, readinessSchema } from './routes/health.route';
 import { outboxListSchema, outboxSummarySchema } from './routes/outbox.route';
@@ -32,6 +33,7 @@ const responseSchemas = {
   EventAccepted: eventAcceptedSchema,
   EventDuplicate: eventDuplicateSchema,
   Event: eventViewSchema,
+  EventTypeList: eventTypeListSchema,
   Message: messageSchema,
   Attempt: attemptSchema,
   MessageDetail: messageDetailSchema,

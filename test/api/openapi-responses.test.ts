@@ -66,6 +66,11 @@ describe('OpenAPI document against real responses (memory)', () => {
     await call('get', '/openapi.json', { key: 'none' });
   });
 
+  test('when the event types are listed, then the catalog answer matches', async () => {
+    const listed = (await call('get', '/v1/event-types')).body as { data: { type: string }[] };
+    expect(listed.data).toHaveLength(23);
+  });
+
   test('when organizations and users are put, read and deleted, then each answer matches', async () => {
     const org = { params: { id: 'oa-tmp-org' }, body: { name: 'Tmp' } };
     expect((await call('put', '/v1/organizations/{id}', org)).status).toBe(201);

@@ -168,7 +168,7 @@ export function templatesSuite(driver: Driver): void {
         const mjml = mjmlDoc('    {{> sidebar}}', ...section('<mj-text>Hi</mj-text>'));
         const [issue] = await expectInvalid(uid('partial'), { subject: 'S', mjml });
         expect(issue).toMatchObject({ source: 'mjml', line: lineOf(mjml, 'sidebar'), column: 5 });
-        expect(issue?.message).toMatch(/Unknown partial "sidebar"\. Use one of: footer, head, header/);
+        expect(issue?.message).toMatch(/Unknown partial "sidebar"\. Use one of: approvals, footer, head, header, order-details, order-items, return-details, return-items /);
       });
     });
 

@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { HttpApp } from '../../src/http/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createHerald, type Herald, type HeraldOverrides } from '../../src/herald';
+import { cachedMjml } from './mjml-cache';
 import { uniquePrefix } from './redis';
 
 /** Which drivers an API suite runs on: embedded (memory) or production (Redis + BullMQ). */
@@ -44,7 +45,7 @@ export async function startTestHerald(driver: Driver, env: Record<string, string
   if (!config) throw new Error(`bad test config: ${errors.join('; ')}`);
   const { logs, sink } = captureLogs();
   const logger = createLogger(config.logLevel, sink);
-  const herald = await createHerald(config, logger, overrides);
+  const herald = await createHerald(config, logger, { mjmlCompile: cachedMjml, ...overrides });
   if (!herald.app) throw new Error('test Herald needs ROLE=all or api');
   if (config.role !== 'api') herald.startWorkers();
   const app = herald.app;

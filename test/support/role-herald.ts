@@ -5,6 +5,7 @@ import { createHerald, type Herald, type HeraldOverrides } from '../../src/heral
 import { listenMetrics } from '../../src/http/metrics-server';
 import { createLogger } from '../../src/shared/logger';
 import { captureLogs, TEST_RETRY_SCHEDULE } from './harness';
+import { cachedMjml } from './mjml-cache';
 
 /** An in-process Herald that honours `ROLE` as main.ts does: workers only for worker/all. */
 export interface RoleHerald {
@@ -32,7 +33,7 @@ export async function startRoleHerald(env: Record<string, string>, overrides: He
   if (!config) throw new Error(`bad test config: ${errors.join('; ')}`);
   const { logs, sink } = captureLogs();
   const logger = createLogger(config.logLevel, sink);
-  const herald = await createHerald(config, logger, overrides);
+  const herald = await createHerald(config, logger, { mjmlCompile: cachedMjml, ...overrides });
   // as main.ts: a worker with METRICS_PORT serves /metrics, /healthz and /readyz there
   const checks = { store: () => herald.store.ping(), queue: () => herald.queue.ping() };
   const metricsServer =

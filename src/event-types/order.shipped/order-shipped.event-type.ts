@@ -1,4 +1,5 @@
 import { defineEventType } from '../define-event-type';
+import { toUser } from '../shared/recipients';
 import { sampleOrder, sampleShipTo, sampleUser } from '../shared/samples';
 import { orderShippedDataSchema } from './order-shipped.schema';
 import { orderShippedVariables } from './order-shipped.variables';
@@ -8,7 +9,7 @@ export const orderShipped = defineEventType({
   type: 'order.shipped',
   messageType: 'ShipmentCreated',
   data: orderShippedDataSchema,
-  recipients: (data) => [data.userId],
+  ...toUser,
   variables: orderShippedVariables,
   secrets: { data: [], variables: [] },
   carriesOrder: true,

@@ -1,5 +1,6 @@
 import { defineEventType } from '../define-event-type';
-import { sampleOrder, sampleShipTo, sampleUser } from '../shared/samples';
+import { toUser } from '../shared/recipients';
+import { sampleLineItems, sampleOrder, sampleUser } from '../shared/samples';
 import { orderSubmittedDataSchema } from './order-submitted.schema';
 import { orderSubmittedVariables } from './order-submitted.variables';
 
@@ -8,7 +9,7 @@ export const orderSubmitted = defineEventType({
   type: 'order.submitted',
   messageType: 'OrderSubmitted',
   data: orderSubmittedDataSchema,
-  recipients: (data) => [data.userId],
+  ...toUser,
   variables: orderSubmittedVariables,
   secrets: { data: [], variables: [] },
   carriesOrder: true,
@@ -16,15 +17,6 @@ export const orderSubmitted = defineEventType({
   sample: {
     userId: sampleUser.id,
     order: sampleOrder,
-    lineItems: [
-      {
-        id: 'li1', productId: 'TENT-2P', productName: 'Summit 2-Person Tent',
-        productDescription: 'Ultralight, forest green', quantity: 2, unitPrice: 30, lineTotal: 60, shippingAddress: sampleShipTo,
-      },
-      {
-        id: 'li2', productId: 'LAMP-USB', productName: 'Trail Lantern',
-        productDescription: 'Rechargeable, 400 lumens', quantity: 1, unitPrice: 40, lineTotal: 40, shippingAddress: sampleShipTo,
-      },
-    ],
+    lineItems: sampleLineItems,
   },
 });

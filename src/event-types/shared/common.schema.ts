@@ -20,6 +20,7 @@ export const money = z.number().finite();
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const freeForm = z.record(z.string(), z.unknown());
 export const entityId = textId;
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD');
 
 export const addressSchema = z.looseObject({
   firstName: z.string().optional(),
@@ -34,10 +35,22 @@ export const addressSchema = z.looseObject({
   phone: z.string().optional(),
 });
 
+/**
+ * A user as an event may describe one beside its id (OrderCloud's `Order.FromUser`,
+ * `OrderApproval.Approver`): only what an email needs to name them.
+ */
+export const personSchema = z.looseObject({
+  id: entityId.optional(),
+  username: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().max(254).optional(),
+});
+
 export const orderSchema = z.looseObject({
   id: entityId,
   dateSubmitted: isoDateTime,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'),
+  currency: currencyCode,
   subtotal: money,
   shippingCost: money.default(0),
   taxCost: money.default(0),
@@ -45,6 +58,8 @@ export const orderSchema = z.looseObject({
   total: money,
   comments: z.string().optional(),
   billingAddress: addressSchema.optional(),
+  /** Who placed it (OrderCloud's `FromUser`): approval emails say who asked. */
+  fromUser: personSchema.optional(),
   xp: freeForm.optional(),
 });
 
@@ -60,5 +75,6 @@ export const lineItemSchema = z.looseObject({
 });
 
 export type Address = z.infer<typeof addressSchema>;
+export type Person = z.infer<typeof personSchema>;
 export type Order = z.infer<typeof orderSchema>;
 export type LineItem = z.infer<typeof lineItemSchema>;

@@ -1,4 +1,5 @@
 import type { Organization, User } from '../../directory/directory.schema';
+import type { Person } from './common.schema';
 
 /** Who a message goes to, and when: what the common variables are made of. */
 export interface VariableContext {
@@ -22,4 +23,10 @@ export function commonVariables(ctx: VariableContext): Record<string, unknown> {
     // money and dates in the templates are formatted for it
     locale: user.locale ?? 'en-US',
   };
+}
+
+/** A person an event describes, named for an email: full name, else username, else email, else the fallback. */
+export function personName(person: Person | undefined, fallback: string): string {
+  const full = [person?.firstName, person?.lastName].filter((part) => part).join(' ');
+  return full || person?.username || person?.email || fallback;
 }

@@ -19,7 +19,8 @@ export function fullName(address: Address | undefined): string {
   return [address?.firstName, address?.lastName].filter((part) => part).join(' ');
 }
 
-function productVariables(item: LineItem): Record<string, unknown> {
+/** One line of `products[]`, OrderCloud's names. */
+export function productVariables(item: LineItem): Record<string, unknown> {
   return {
     lineitemid: item.id,
     productid: item.productId,

@@ -1,21 +1,17 @@
 import { defineEventType } from '../define-event-type';
+import { passwordLinkDataSchema, passwordLinkSecrets } from '../shared/password-link.schema';
+import { passwordLinkVariables } from '../shared/password-link.variables';
+import { toUser } from '../shared/recipients';
 import { sampleUser } from '../shared/samples';
-import { passwordResetDataSchema } from './password-reset.schema';
-import { passwordResetVariables } from './password-reset.variables';
 
 /** A user asked to reset their password: the link and code go to them alone. */
 export const passwordReset = defineEventType({
   type: 'user.password_reset',
   messageType: 'ForgottenPassword',
-  data: passwordResetDataSchema,
-  recipients: (data) => [data.userId],
-  variables: passwordResetVariables,
-  // Whoever holds the link or the code can take over the account. `passwordtoken` is
-  // OrderCloud's merge-variable name for the same token.
-  secrets: {
-    data: ['passwordResetUrl', 'verificationCode'],
-    variables: ['passwordrenewalurl', 'passwordverificationcode', 'passwordtoken'],
-  },
+  data: passwordLinkDataSchema,
+  ...toUser,
+  variables: passwordLinkVariables,
+  secrets: passwordLinkSecrets,
   carriesOrder: false,
   templatesDir: 'user.password_reset',
   sample: {

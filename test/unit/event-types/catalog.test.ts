@@ -114,6 +114,7 @@ describe('defineEventType', () => {
     messageType: 'TestIncomplete',
     data,
     recipients: (d: z.output<typeof data>) => [d.userId],
+    recipientRule: 'userId',
     variables: (d: z.output<typeof data>) => ({ note: d.note }),
     sample: { userId: 'u', note: 'n' },
     secrets: { data: [], variables: [] },

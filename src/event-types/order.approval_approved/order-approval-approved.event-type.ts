@@ -1,0 +1,24 @@
+import { defineEventType } from '../define-event-type';
+import { orderApprovalDataSchema } from '../shared/order-family.schema';
+import { orderFamilyVariables } from '../shared/order-family.variables';
+import { toApprovers } from '../shared/recipients';
+import { sampleApprovals, sampleBuyer, sampleLineItems, sampleOrderBy, sampleUser } from '../shared/samples';
+
+/** An order the approvers were asked about was approved: every approver named is told. */
+export const orderApprovalApproved = defineEventType({
+  type: 'order.approval_approved',
+  messageType: 'OrderSubmittedForYourApprovalHasBeenApproved',
+  data: orderApprovalDataSchema,
+  ...toApprovers,
+  variables: orderFamilyVariables,
+  secrets: { data: [], variables: [] },
+  carriesOrder: true,
+  templatesDir: 'order.approval_approved',
+  sample: {
+    userId: sampleBuyer.id,
+    order: sampleOrderBy(sampleBuyer),
+    lineItems: sampleLineItems,
+    approvals: sampleApprovals.approved,
+    approverUserIds: [sampleUser.id, 'approver-2'],
+  },
+});
