@@ -13,7 +13,7 @@ import type { Store } from '../stores.port';
 import type { DispatchOutcome } from './dispatch';
 import { leaseMsOf } from './lease';
 import type { AttemptRecord, MessageRecord, NewMessage, Transport } from './message.record';
-import { recipientAndSender, type RouteReader } from './recipient-and-sender';
+import { recipientAndSender, scopeUserOf, type RouteReader } from './recipient-and-sender';
 import { releaseHeld, type RequeueDeps } from './requeue';
 import { SenderPolicies } from './sender-policies';
 import { Suspension } from './suspension';
@@ -94,7 +94,7 @@ export class MessageLifecycle {
    */
   async create(input: NewMessageInput): Promise<(() => Promise<void>) | null> {
     const now = this.deps.now();
-    const { check, sender } = await recipientAndSender(input.reader, input.userId, input.event.type, this.deps.kinds);
+    const { check, sender } = await recipientAndSender(input.reader, input.userId, input.event.type, this.deps.kinds, scopeUserOf(input.event.data, input.userId));
     const creation: t.Creation = {
       id: input.id,
       eventId: input.event.id,
@@ -138,7 +138,8 @@ export class MessageLifecycle {
     if (turn.act === 'later') throw new RetryLaterError(turn.delayMs, 'not due yet, or an attempt is in flight');
     if (turn.act === 'none' || !message) return;
     const event = await store.events.get(message.eventId);
-    const { check, sender } = await recipientAndSender(store, message.recipient.userId, message.type, this.deps.kinds);
+    const recipientId = message.recipient.userId;
+    const { check, sender } = await recipientAndSender(store, recipientId, message.type, this.deps.kinds, event ? scopeUserOf(event.data, recipientId) : recipientId);
     const mine = await store.messages.updateIf(message.id, message, t.claimed(this.deps.now(), leaseMsOf(sender)));
     if (!mine) throw new RetryLaterError(250, 'the message changed meanwhile');
     // Checked again before every attempt (SPEC §3.2-3.3): settled without one when it cannot go.

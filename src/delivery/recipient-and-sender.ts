@@ -12,15 +12,32 @@ export interface RouteReader {
 
 /**
  * The active check (SPEC §3.2) and the sender choice (§3.3) for one recipient, made before
- * every attempt. Once the user is read, the organization and the sender configurations are
- * read together: one round trip instead of two.
+ * every attempt. The sender is the one of the event's `data.userId` organization (`scopeUserId`;
+ * SPEC §2: on approval types the buyer's organization, whichever organization an approver is
+ * in), which for every other type is the recipient's own. Once the users are read, the
+ * organization and the sender configurations are read together: one round trip instead of two.
  */
-export async function recipientAndSender(store: RouteReader, userId: string, eventType: string, kinds: SenderKinds): Promise<{ check: RecipientCheck; sender: ResolvedSender }> {
-  const user = await store.directory.getUser(userId);
+export async function recipientAndSender(
+  store: RouteReader,
+  userId: string,
+  eventType: string,
+  kinds: SenderKinds,
+  scopeUserId: string = userId,
+): Promise<{ check: RecipientCheck; sender: ResolvedSender }> {
+  const [user, scopeUser] = await Promise.all([
+    store.directory.getUser(userId),
+    scopeUserId === userId ? null : store.directory.getUser(scopeUserId),
+  ]);
   const organizationId = user?.organizationId ?? null;
+  const scopeOrganizationId = scopeUserId === userId ? organizationId : (scopeUser?.organizationId ?? null);
   const [organization, sender] = await Promise.all([
     organizationId === null ? null : store.directory.getOrganization(organizationId),
-    routeMessage(store, eventType, organizationId, kinds),
+    routeMessage(store, eventType, scopeOrganizationId, kinds),
   ]);
   return { check: activeCheck(user, organization), sender };
+}
+
+/** The user whose organization scopes an event's sender: its `data.userId` (every type has one). */
+export function scopeUserOf(data: Record<string, unknown>, recipientId: string): string {
+  return typeof data.userId === 'string' ? data.userId : recipientId;
 }

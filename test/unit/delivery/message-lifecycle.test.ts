@@ -254,3 +254,20 @@ describe('message lifecycle: the reaper', () => {
     expect(k.queued).toContainEqual({ name: 'process-event', data: { eventIds: ['evt_lost'] }, options: { jobId: 'evt-evt_lost' } });
   });
 });
+
+describe('message lifecycle: whose sender', () => {
+  test("when an approver belongs to another organization, then the sender is the buyer's organization's (SPEC §2), checked again on retry", async () => {
+    const k = await lifecycleKit();
+    await k.store.directory.putOrganization('beta', { name: 'Beta', active: true });
+    await k.store.directory.putUser('bob', { organizationId: 'beta', email: 'bob@beta.example', firstName: 'Bob', lastName: 'B', active: true });
+    // the buyer's (ada's) organization disables the type; the approver's has no override
+    await k.store.senders.putConfig({ eventType: 'order.approval_requested', scope: 'organization', organizationId: 'acme', config: { kind: 'disabled' } });
+    const event = { id: 'evt_appr', type: 'order.approval_requested', status: 'accepted' as const, occurredAt: k.clock.now().toISOString(), receivedAt: k.clock.now().toISOString(), data: { userId: 'ada', approverUserIds: ['bob'] } };
+    await k.store.events.create(event);
+    await k.lifecycle.create({ id: 'msg_appr', event, userId: 'bob', reader: k.store, variables: () => ({}), last: true });
+    expect(await k.message('msg_appr')).toMatchObject({
+      status: 'skipped', reason: 'sender_disabled', organizationId: 'beta',
+      recipient: { userId: 'bob' }, sender: { kind: 'disabled', scope: 'organization', organizationId: 'acme' },
+    });
+  });
+});
