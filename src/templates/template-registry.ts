@@ -74,14 +74,20 @@ export class TemplateRegistry implements TemplateRenderer {
 
   async render(ref: TemplateRef, variables: Record<string, unknown>): Promise<RenderedEmail> {
     const template = ref.kind === 'builtin' ? this.builtin(ref.type) : await this.storedTemplate(ref.id, ref.version);
-    const options = renderOptions();
-    const html = template.html(variables, options);
-    return {
-      // a subject is one line whatever the template's whitespace
-      subject: template.subject(variables, options).replace(/\s+/g, ' ').trim(),
-      html,
-      text: template.text ? template.text(variables, options) : htmlToText(html),
-    };
+    return renderCompiled(template, variables);
+  }
+
+  /**
+   * A template that is not stored (an editor's draft), compiled and rendered once: its
+   * problems with line numbers, or the email. Nothing is cached: each draft differs.
+   */
+  async renderDraft(input: TemplateInput, variables: Record<string, unknown>): Promise<{ issues: TemplateIssue[]; email: RenderedEmail | null }> {
+    try {
+      return { issues: [], email: renderCompiled(await compileTemplate(input, this.kit, 'template'), variables) };
+    } catch (error) {
+      if (error instanceof TemplateCompileError) return { issues: error.issues, email: null };
+      throw error;
+    }
   }
 
   /** Problems in a sender's subject override (same rules as a template subject). */
@@ -171,4 +177,15 @@ export class TemplateRegistry implements TemplateRenderer {
       throw error;
     }
   }
+}
+
+function renderCompiled(template: CompiledTemplate, variables: Record<string, unknown>): RenderedEmail {
+  const options = renderOptions();
+  const html = template.html(variables, options);
+  return {
+    // a subject is one line whatever the template's whitespace
+    subject: template.subject(variables, options).replace(/\s+/g, ' ').trim(),
+    html,
+    text: template.text ? template.text(variables, options) : htmlToText(html),
+  };
 }
