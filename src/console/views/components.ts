@@ -9,9 +9,12 @@ export function actionButton(opts: { action: string; label: string; csrf: string
   return html`<form method="post" action="${opts.action}" class="inline">${csrfField(opts.csrf)}${hidden}<button type="submit" class="btn btn-${opts.kind ?? 'primary'}"${opts.describedBy ? html` aria-describedby="${opts.describedBy}"` : ''}>${opts.label}</button></form>`;
 }
 
-/** A table that scrolls sideways on a narrow screen instead of overflowing the page (keyboard-scrollable). */
+/**
+ * A table that scrolls sideways on a narrow screen instead of overflowing the page
+ * (keyboard-scrollable). Named "<label> table", apart from the section it sits in.
+ */
 export function tableRegion(label: string, table: Html): Html {
-  return html`<div class="table-wrap" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+  return html`<div class="table-wrap" role="region" aria-label="${label} table" tabindex="0">${table}</div>`;
 }
 
 /** A success or problem banner; `role` makes screen readers announce it. */
