@@ -18,6 +18,9 @@ export function assetRoutes(): Router {
   router.get('/console/assets/htmx.min.js', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=3600').sendFile(htmx);
   });
-  router.use('/console/assets', express.static(assetsDir(), { index: false, maxAge: '1h', fallthrough: false }));
+  router.use('/console/assets', express.static(assetsDir(), { index: false, maxAge: '1h' }));
+  router.use('/console/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('No such console asset');
+  });
   return router;
 }

@@ -66,6 +66,18 @@ function consoleTests(): void {
 
     const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true });
 
+    /**
+     * The whole page in one picture: the viewport grown to the page's height first, because a
+     * `fullPage` capture leaves sandboxed frames below the fold blank (the editor's preview at 375 px).
+     */
+    async function wholePage(page: Page, width: number, file: string): Promise<void> {
+      const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+      await page.setViewportSize({ width, height: Math.max(900, height) });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: file });
+      await page.setViewportSize({ width, height: 900 });
+    }
+
     async function signIn(page: Page): Promise<void> {
       await page.goto(`${base}/console`);
       await page.getByLabel('Admin API key').fill(ADMIN_API_KEY);
@@ -319,16 +331,22 @@ function consoleTests(): void {
         ['directory', `${base}/console/directory`],
         ['outbox', `${base}/console/outbox`],
       ];
+      // a suspended sender, so the Overview shows one with its Resume button
+      await h.herald.store.senders.suspend('global:order.shipped', new Date().toISOString());
       for (const width of WIDTHS) {
         const { page, problems } = await open(width);
         await page.goto(`${base}/console/sign-in`);
-        await page.screenshot({ path: path.join(SHOTS, `sign-in-${width}.png`), fullPage: true });
+        await wholePage(page, width, path.join(SHOTS, `sign-in-${width}.png`));
         await signIn(page);
         for (const [name, url] of pages) {
           await page.goto(url);
-          if (name === 'template-editor') await page.frameLocator('iframe[name="html-preview"]').getByText('Hello Jane').waitFor();
+          // the editor renders its preview after load: wait until the frame has settled on it
+          if (name === 'template-editor') {
+            await page.waitForLoadState('networkidle');
+            await page.frameLocator('iframe[name="html-preview"]').getByText('Hello Jane').waitFor();
+          }
           await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(width);
-          await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+          await wholePage(page, width, path.join(SHOTS, `${name}-${width}.png`));
         }
         expect(problems).toEqual(CLEAN);
       }

@@ -75,6 +75,34 @@ describe('console over HTTP (embedded, with ADMIN_API_KEY)', () => {
     expect((await h.herald.store.directory.getOrganization('csrf-org'))?.active).toBe(false);
   });
 
+  test('when an organization override is saved from its form, then the Mandrill key is write-only: masked on reads, kept when left empty', async () => {
+    await h.herald.store.directory.putOrganization('o-override', { name: 'Override Org', active: true });
+    const agent = await signInFresh(h);
+    const page = await agent.get('/console/senders/order.submitted?organization=o-override&kind=custom-mandrill').expect(200);
+    expect(page.text).toContain('<label for="cm-api-key">Mandrill API key');
+    const form = { _csrf: csrfOf(page.text), organizationId: 'o-override', kind: 'custom-mandrill', apiKey: 'md-secret-key-0123456789', fromEmail: 'shop@override.example', fromName: 'Shop', mandrillTemplate: '', templateId: '', subject: '', cc: '' };
+    await agent.post('/console/senders/order.submitted').type('form').send(form).expect(303);
+    const stored = await agent.get('/console/senders/order.submitted?organization=o-override').expect(200);
+    expect(stored.text).not.toContain('md-secret-key-0123456789');
+    expect(stored.text).toContain('••••6789');
+    // the matrix shows the override in its organization's column
+    expect((await agent.get('/console/senders').expect(200)).text).toContain('order.submitted, override for o-override');
+    // saved again with the key left empty: the stored key is kept (the sender still opens to it)
+    await agent.post('/console/senders/order.submitted').type('form').send({ ...form, apiKey: '', fromName: 'Shop 2' }).expect(303);
+    const opened = await h.herald.store.senders.getConfig('order.submitted', 'o-override');
+    expect(opened?.config).toMatchObject({ kind: 'custom-mandrill', fromName: 'Shop 2' });
+    const view = (await h.api().get('/v1/organizations/o-override/senders/order.submitted').set('Authorization', `Bearer ${ADMIN_API_KEY}`).expect(200)).body;
+    expect(view.apiKey).toBe('••••6789');
+    // a refused form says why and keeps what was typed (never the secret)
+    const refused = await agent.post('/console/senders/order.submitted').type('form').send({ ...form, apiKey: 'md-another-secret-987654', fromEmail: 'not-an-email' }).expect(400);
+    expect(refused.text).toContain('Not saved');
+    expect(refused.text).toContain('fromEmail');
+    expect(refused.text).toContain('value="not-an-email"');
+    expect(refused.text).not.toContain('md-another-secret-987654');
+    await agent.post('/console/senders/order.submitted/delete').type('form').send({ _csrf: form._csrf, organizationId: 'o-override' }).expect(303);
+    expect(await h.herald.store.senders.getConfig('order.submitted', 'o-override')).toBeNull();
+  });
+
   test('when signed out, then the session no longer opens anything', async () => {
     const agent = await signInFresh(h);
     const token = csrfOf((await agent.get('/console').expect(200)).text);

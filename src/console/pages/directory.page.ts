@@ -1,5 +1,6 @@
 import type { Organization, User } from '../../directory/directory.schema';
-import { csrfField, issueList, notice, tableRegion } from '../views/components';
+import { csrfField, issueList, notice } from '../views/components';
+import { dataTable, type Column } from '../views/table';
 import { withQuery } from '../views/format';
 import { html, type Html } from '../views/html';
 import { checkbox, textInput } from '../views/inputs';
@@ -27,20 +28,31 @@ const activeBadge = (active: boolean) => html`<span class="badge ${active ? 'bad
 
 function organizationsTable(ctx: PageContext, v: DirectoryView): Html {
   if (v.organizations.length === 0) return html`<p>No organization${v.q ? ' matches' : ' yet'}.</p>`;
-  const rows = v.organizations.map((o, i) => html`<tr>
-<th scope="row" id="org-${i}"><span class="mono">${o.id}</span></th><td>${o.name}</td><td>${activeBadge(o.active)}</td>
-<td class="actions">${activeToggle(ctx, 'organizations', o.id, o.active, `org-${i}`, v.q)} <a href="${withQuery('/console/directory', { q: v.q, organization: o.id })}#organization-form" aria-describedby="org-${i}">Edit</a> <a href="${withQuery('/console/directory', { q: o.id })}">Users</a></td>
-</tr>`);
-  return tableRegion('Organizations', html`<table><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>`);
+  const columns: Column[] = [{ header: 'Id', rowHeader: true }, { header: 'Name' }, { header: 'State' }, { header: 'Actions', hidden: true, className: 'actions' }];
+  const rows = v.organizations.map((o, i) => [
+    { id: `org-${i}`, content: html`<span class="mono">${o.id}</span>` },
+    o.name,
+    activeBadge(o.active),
+    html`${activeToggle(ctx, 'organizations', o.id, o.active, `org-${i}`, v.q)} <a href="${withQuery('/console/directory', { q: v.q, organization: o.id })}#organization-form" aria-describedby="org-${i}">Edit</a> <a href="${withQuery('/console/directory', { q: o.id })}" aria-describedby="org-${i}">Users</a>`,
+  ]);
+  return dataTable({ label: 'Organizations', columns, rows });
 }
 
 function usersTable(ctx: PageContext, v: DirectoryView): Html {
   if (v.users.length === 0) return html`<p>No user${v.q ? ' matches' : ' yet'}.</p>`;
-  const rows = v.users.map((u, i) => html`<tr>
-<th scope="row" id="user-${i}"><span class="mono">${u.id}</span></th><td>${`${u.firstName} ${u.lastName}`.trim() || '—'}</td><td>${u.email}</td><td class="mono">${u.organizationId}</td><td>${activeBadge(u.active)}</td>
-<td class="actions">${activeToggle(ctx, 'users', u.id, u.active, `user-${i}`, v.q)} <a href="${withQuery('/console/directory', { q: v.q, user: u.id })}#user-form" aria-describedby="user-${i}">Edit</a> <a href="${withQuery('/console/messages', { recipientEmail: u.email })}">Messages</a></td>
-</tr>`);
-  return tableRegion('Users', html`<table><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Organization</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>`);
+  const columns: Column[] = [
+    { header: 'Id', rowHeader: true }, { header: 'Name' }, { header: 'E-mail' }, { header: 'Organization' }, { header: 'State' },
+    { header: 'Actions', hidden: true, className: 'actions' },
+  ];
+  const rows = v.users.map((u, i) => [
+    { id: `user-${i}`, content: html`<span class="mono">${u.id}</span>` },
+    `${u.firstName} ${u.lastName}`.trim() || '—',
+    u.email,
+    html`<span class="mono">${u.organizationId}</span>`,
+    activeBadge(u.active),
+    html`${activeToggle(ctx, 'users', u.id, u.active, `user-${i}`, v.q)} <a href="${withQuery('/console/directory', { q: v.q, user: u.id })}#user-form" aria-describedby="user-${i}">Edit</a> <a href="${withQuery('/console/messages', { recipientEmail: u.email })}" aria-describedby="user-${i}">Messages</a>`,
+  ]);
+  return dataTable({ label: 'Users', columns, rows });
 }
 
 function organizationForm(ctx: PageContext, v: DirectoryView): Html {
@@ -58,7 +70,8 @@ function userForm(ctx: PageContext, v: DirectoryView): Html {
   const problems = v.problems?.form === 'user' ? notice('error', html`Not saved: ${issueList(v.problems.issues)}`) : '';
   return html`<form method="post" action="/console/directory/users" id="user-form" class="stack">${csrfField(ctx.csrf)}${problems}
 ${textInput({ id: 'u-id', name: 'id', label: 'User id', value: u.id, required: true, hint: 'The userId events name. An existing id changes that user.' })}
-${textInput({ id: 'u-org', name: 'organizationId', label: 'Organization id', value: u.organizationId, required: true })}
+${textInput({ id: 'u-org', name: 'organizationId', label: 'Organization id', value: u.organizationId, required: true, extra: html` list="u-org-list"` })}
+<datalist id="u-org-list">${v.organizations.map((o) => html`<option value="${o.id}">${o.name}</option>`)}</datalist>
 ${textInput({ id: 'u-email', name: 'email', label: 'E-mail', type: 'email', value: u.email, required: true })}
 ${textInput({ id: 'u-first', name: 'firstName', label: 'First name', value: u.firstName })}
 ${textInput({ id: 'u-last', name: 'lastName', label: 'Last name', value: u.lastName })}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { messageDetailSchema } from '../../http/views';
-import { actionButton, tableRegion } from '../views/components';
+import { actionButton } from '../views/components';
+import { dataTable, type Column } from '../views/table';
 import { json, statusBadge, time } from '../views/format';
 import { html, type Html } from '../views/html';
 import { layout, type PageContext } from '../views/layout';
@@ -35,20 +36,15 @@ function facts(m: MessageDetail): Html {
 
 function attempts(m: MessageDetail): Html {
   if (m.attempts.length === 0) return html`<p>No attempt yet.</p>`;
-  const rows = m.attempts.map(
-    (a) => html`<tr>
-<td class="num">${a.number}</td>
-<td>${time(a.startedAt)}</td>
-<td>${statusBadge(a.outcome)}</td>
-<td class="num">${a.statusCode ?? '—'}</td>
-<td class="num">${Math.round(a.durationMs)} ms</td>
-<td>${a.error ?? '—'}</td>
-<td>${a.response ? html`<pre class="excerpt">${a.response}</pre>` : '—'}</td>
-</tr>`,
-  );
-  return tableRegion('Attempts', html`<table>
-<thead><tr><th scope="col" class="num">#</th><th scope="col">Time</th><th scope="col">Outcome</th><th scope="col" class="num">Status code</th><th scope="col" class="num">Duration</th><th scope="col">Error</th><th scope="col">Response excerpt</th></tr></thead>
-<tbody>${rows}</tbody></table>`);
+  const columns: Column[] = [
+    { header: '#', num: true, rowHeader: true }, { header: 'Time' }, { header: 'Outcome' }, { header: 'Status code', num: true },
+    { header: 'Duration', num: true }, { header: 'Error' }, { header: 'Response excerpt' },
+  ];
+  const rows = m.attempts.map((a) => [
+    a.number, time(a.startedAt), statusBadge(a.outcome), a.statusCode ?? '—', `${Math.round(a.durationMs)} ms`,
+    a.error ?? '—', a.response ? html`<pre class="excerpt">${a.response}</pre>` : '—',
+  ]);
+  return dataTable({ label: 'Attempts', columns, rows });
 }
 
 export function messagePage(ctx: PageContext, view: MessagePageView): Html {

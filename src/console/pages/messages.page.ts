@@ -1,6 +1,7 @@
 import { MESSAGE_STATUSES } from '../../delivery/message.record';
 import type { MessageView } from '../../http/views';
-import { issueList, notice, options, tableRegion } from '../views/components';
+import { issueList, notice, options } from '../views/components';
+import { dataTable, type Cell, type Column } from '../views/table';
 import { statusBadge, time, withQuery } from '../views/format';
 import { html, type Html } from '../views/html';
 import { layout, type PageContext } from '../views/layout';
@@ -37,25 +38,28 @@ function filterForm(view: MessagesView): Html {
 </form>`;
 }
 
-/** One message as a table row; the id links to its page. */
-export function messageRow(m: MessageView): Html {
-  return html`<tr>
-<td><a href="/console/messages/${encodeURIComponent(m.id)}" class="mono">${m.id}</a></td>
-<td>${time(m.createdAt)}</td>
-<td>${m.type}</td>
-<td>${m.recipient.email ?? html`<span class="muted">${m.recipient.userId}</span>`}</td>
-<td>${m.organizationId ?? html`<span class="muted">—</span>`}</td>
-<td>${statusBadge(m.status)}${m.reason ? html` <span class="muted">${m.reason}</span>` : ''}</td>
-<td class="num">${m.attemptCount}</td>
-<td>${m.sender.kind} <span class="muted">(${m.sender.scope})</span></td>
-</tr>`;
+const MESSAGE_COLUMNS: Column[] = [
+  { header: 'Message', rowHeader: true }, { header: 'Created' }, { header: 'Type' }, { header: 'Recipient' },
+  { header: 'Organization' }, { header: 'Status' }, { header: 'Attempts', num: true }, { header: 'Sender' },
+];
+
+/** One message's cells; the id links to its page. */
+function messageCells(m: MessageView): Cell[] {
+  return [
+    html`<a href="/console/messages/${encodeURIComponent(m.id)}" class="mono">${m.id}</a>`,
+    time(m.createdAt),
+    m.type,
+    m.recipient.email ?? html`<span class="muted">${m.recipient.userId}</span>`,
+    m.organizationId ?? html`<span class="muted">—</span>`,
+    html`${statusBadge(m.status)}${m.reason ? html` <span class="muted">${m.reason}</span>` : ''}`,
+    m.attemptCount,
+    html`${m.sender.kind} <span class="muted">(${m.sender.scope})</span>`,
+  ];
 }
 
 /** A table of messages, newest first. */
 export function messageTable(label: string, messages: MessageView[]): Html {
-  return tableRegion(label, html`<table>
-<thead><tr><th scope="col">Message</th><th scope="col">Created</th><th scope="col">Type</th><th scope="col">Recipient</th><th scope="col">Organization</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Sender</th></tr></thead>
-<tbody>${messages.map(messageRow)}</tbody></table>`);
+  return dataTable({ label, columns: MESSAGE_COLUMNS, rows: messages.map(messageCells) });
 }
 
 export function messagesPage(ctx: PageContext, view: MessagesView): Html {

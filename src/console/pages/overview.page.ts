@@ -1,6 +1,7 @@
 import type { MessageStatus } from '../../delivery/message.record';
 import type { QueueCounts } from '../../jobs/queue.port';
 import { actionButton, notice, tableRegion } from '../views/components';
+import { dataTable, type Column } from '../views/table';
 import { time, withQuery } from '../views/format';
 import { html, type Html } from '../views/html';
 import { layout, type PageContext } from '../views/layout';
@@ -37,19 +38,18 @@ function statusTable(rows: OverviewView['last24h']): Html {
 
 function suspendedTable(ctx: PageContext, rows: SuspendedSender[]): Html {
   if (rows.length === 0) return html`<p>No sender is suspended.</p>`;
-  const body = rows.map((s, i) => {
-    const name = s.organizationId ? `${s.eventType} for ${s.organizationId}` : `${s.eventType} (global)`;
-    return html`<tr>
-<th scope="row" id="suspended-${i}">${name}</th>
-<td>${time(s.suspendedAt)}</td>
-<td class="num">${s.consecutiveFailures}</td>
-<td class="num"><a href="${withQuery('/console/messages', { status: 'held', type: s.eventType, organizationId: s.organizationId ?? undefined })}">${s.held}</a></td>
-<td>${actionButton({ action: '/console/senders/resume', label: 'Resume', csrf: ctx.csrf, describedBy: `suspended-${i}`, fields: { eventType: s.eventType, organizationId: s.organizationId ?? '', returnTo: '/console' } })}</td>
-</tr>`;
-  });
-  return tableRegion('Suspended senders', html`<table>
-<thead><tr><th scope="col">Sender</th><th scope="col">Suspended</th><th scope="col" class="num">Failures</th><th scope="col" class="num">Held messages</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
-<tbody>${body}</tbody></table>`);
+  const columns: Column[] = [
+    { header: 'Sender', rowHeader: true }, { header: 'Suspended' }, { header: 'Failures', num: true },
+    { header: 'Held messages', num: true }, { header: 'Action', hidden: true, className: 'actions' },
+  ];
+  const cells = rows.map((s, i) => [
+    { id: `suspended-${i}`, content: s.organizationId ? `${s.eventType} for ${s.organizationId}` : `${s.eventType} (global)` },
+    time(s.suspendedAt),
+    s.consecutiveFailures,
+    html`<a href="${withQuery('/console/messages', { status: 'held', type: s.eventType, organizationId: s.organizationId ?? undefined })}">${s.held}</a>`,
+    actionButton({ action: '/console/senders/resume', label: 'Resume', csrf: ctx.csrf, describedBy: `suspended-${i}`, fields: { eventType: s.eventType, organizationId: s.organizationId ?? '', returnTo: '/console' } }),
+  ]);
+  return dataTable({ label: 'Suspended senders', columns, rows: cells });
 }
 
 function queueList(q: QueueCounts): Html {

@@ -1,5 +1,6 @@
 import type { SenderView } from '../../senders/sender-config.service';
-import { csrfField, tableRegion } from '../views/components';
+import { csrfField } from '../views/components';
+import { dataTable, type Column } from '../views/table';
 import { withQuery } from '../views/format';
 import { html, type Html } from '../views/html';
 import { layout, type PageContext } from '../views/layout';
@@ -35,20 +36,23 @@ export function usersDatalist(userIds: string[]): Html {
 export function sendersPage(ctx: PageContext, view: SendersView): Html {
   const orgs = [...new Set(view.senders.filter((s) => s.organizationId !== null).map((s) => s.organizationId as string))].sort();
   const find = (type: string, org: string | null) => view.senders.find((s) => s.eventType === type && s.organizationId === org);
-  const rows = view.eventTypes.map((type, i) => html`<tr>
-<th scope="row"><a href="/console/senders/${encodeURIComponent(type)}">${type}</a></th>
-<td><a href="/console/senders/${encodeURIComponent(type)}" aria-label="${type}, global sender">${kindCell(find(type, null), 'built-in default')}</a></td>
-${orgs.map((org) => {
-    const s = find(type, org);
-    return html`<td>${s ? html`<a href="${withQuery(`/console/senders/${encodeURIComponent(type)}`, { organization: org })}" aria-label="${type}, override for ${org}">${kindCell(s, '')}</a>` : html`<span class="muted" title="uses the global sender">—</span>`}</td>`;
-  })}
-<td>${testEventForm(ctx, type, view.userIds, String(i))}</td>
-</tr>`);
+  const columns: Column[] = [
+    { header: 'Event type', rowHeader: true }, { header: 'Global' }, ...orgs.map((org) => ({ header: org })), { header: 'Test' },
+  ];
+  const rows = view.eventTypes.map((type, i) => [
+    html`<a href="/console/senders/${encodeURIComponent(type)}">${type}</a>`,
+    html`<a href="/console/senders/${encodeURIComponent(type)}" aria-label="${type}, global sender">${kindCell(find(type, null), 'built-in default')}</a>`,
+    ...orgs.map((org) => {
+      const s = find(type, org);
+      return s
+        ? html`<a href="${withQuery(`/console/senders/${encodeURIComponent(type)}`, { organization: org })}" aria-label="${type}, override for ${org}">${kindCell(s, '')}</a>`
+        : html`<span class="muted">— (global)</span>`;
+    }),
+    testEventForm(ctx, type, view.userIds, String(i)),
+  ]);
   return layout(ctx, 'Senders', html`<h1>Senders</h1>
 <p class="lead">A message goes through its organization's override for the event type, else the global sender, else the built-in default (Herald's Mandrill account, built-in template). Choose an event type to configure it or add an override.</p>
 ${view.userIds.length === 0 ? html`<div class="notice notice-info" role="status">The directory has no users yet: test events need a recipient. <a href="/console/directory">Add one in Directory</a>.</div>` : ''}
 ${usersDatalist(view.userIds)}
-${tableRegion('Senders by event type', html`<table class="matrix">
-<thead><tr><th scope="col">Event type</th><th scope="col">Global</th>${orgs.map((org) => html`<th scope="col">${org}</th>`)}<th scope="col">Test</th></tr></thead>
-<tbody>${rows}</tbody></table>`)}`);
+${dataTable({ label: 'Senders by event type', columns, rows, className: 'matrix' })}`);
 }

@@ -1,16 +1,18 @@
 import type { TemplateView } from '../../templates/template.service';
-import { options, tableRegion } from '../views/components';
+import { options } from '../views/components';
+import { dataTable, type Column } from '../views/table';
 import { time } from '../views/format';
 import { html, type Html } from '../views/html';
 import { layout, type PageContext } from '../views/layout';
 
 export function templatesPage(ctx: PageContext, templates: TemplateView[], problem?: Html): Html {
-  const rows = templates.map((t) => html`<tr>
-<th scope="row"><a href="/console/templates/${encodeURIComponent(t.id)}" class="mono">${t.id}</a></th>
-<td>${t.builtin ? html`Built-in for <code>${t.type}</code>` : html`Stored, version ${t.version}`}</td>
-<td>${t.subject}</td>
-<td>${t.builtin ? html`<span class="muted">—</span>` : time(t.updatedAt)}</td>
-</tr>`);
+  const columns: Column[] = [{ header: 'Template', rowHeader: true }, { header: 'Kind' }, { header: 'Subject' }, { header: 'Updated' }];
+  const rows = templates.map((t) => [
+    html`<a href="/console/templates/${encodeURIComponent(t.id)}" class="mono">${t.id}</a>`,
+    t.builtin ? html`Built-in for <code>${t.type}</code>` : `Stored, version ${t.version}`,
+    t.subject,
+    t.builtin ? html`<span class="muted">—</span>` : time(t.updatedAt),
+  ]);
   return layout(ctx, 'Templates', html`<h1>Templates</h1>
 ${problem ?? ''}
 <section aria-labelledby="h-new" class="card"><h2 id="h-new">New template</h2>
@@ -19,7 +21,5 @@ ${problem ?? ''}
 <div class="field"><label for="new-from">Start from</label><select id="new-from" name="from">${options(templates.map((t) => t.id), undefined)}</select></div>
 <div class="field actions"><button type="submit" class="btn btn-primary">Create template</button></div>
 </form></section>
-${tableRegion('Templates', html`<table>
-<thead><tr><th scope="col">Template</th><th scope="col">Kind</th><th scope="col">Subject</th><th scope="col">Updated</th></tr></thead>
-<tbody>${rows}</tbody></table>`)}`);
+${dataTable({ label: 'Templates', columns, rows })}`);
 }

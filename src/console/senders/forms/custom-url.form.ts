@@ -31,11 +31,13 @@ export const customUrlForm: KindForm<'custom-url'> = {
   fields: ({ current }) => {
     const c = current?.kind === 'custom-url' ? current : null;
     const headerLines = Object.keys(c?.headers ?? {}).map((name) => `${name}:`).join('\n');
+    const shown = Object.entries(c?.headers ?? {});
+    const currentHeaders = shown.length === 0 ? '' : html` Now ${shown.map(([name, masked], i) => html`${i > 0 ? ', ' : ''}<code>${name}: ${masked}</code>`)}.`;
     return html`${textInput({ id: 'cu-url', name: 'url', label: 'URL', type: 'url', value: c?.url, required: true, placeholder: 'https://hooks.example.com/{eventType}', hint: html`<code>https:</code> and public unless <code>ALLOW_PRIVATE_NETWORK_URLS</code>; <code>{eventType}</code> is replaced by the event type.` })}
 ${selectInput({ id: 'cu-method', name: 'method', label: 'Method', choices: ['POST', 'PUT'], value: c?.method ?? 'POST' })}
 ${secretInput({ id: 'cu-shared-key', name: 'sharedKey', label: 'Shared key', masked: c?.sharedKey, hint: c ? undefined : 'whsec_… (Standard Webhooks). Empty: Herald generates one and shows it once.' })}
 ${c ? checkbox({ id: 'cu-rotate', name: 'rotateSharedKey', label: 'Generate a new shared key (shown once after saving)' }) : ''}
-${textArea({ id: 'cu-headers', name: 'headers', label: 'Headers', value: headerLines, rows: 3, spellcheck: false, hint: html`One <code>Name: value</code> per line. Values are secrets: a name with no value keeps its current value; a removed line removes the header.` })}
+${textArea({ id: 'cu-headers', name: 'headers', label: 'Headers', value: headerLines, rows: 3, spellcheck: false, hint: html`One <code>Name: value</code> per line. Values are secrets: a name with no value keeps its current value; a removed line removes the header.${currentHeaders}` })}
 ${textInput({ id: 'cu-basic-user', name: 'basicAuthUsername', label: 'Basic auth username', value: c?.basicAuth?.username, hint: 'Empty: no basic auth.' })}
 ${secretInput({ id: 'cu-basic-password', name: 'basicAuthPassword', label: 'Basic auth password', masked: c?.basicAuth ? c.basicAuth.password : null })}
 ${textInput({ id: 'cu-timeout', name: 'timeoutMs', label: 'Timeout (ms)', type: 'number', value: c?.timeoutMs ?? 10000, extra: html` min="100" max="60000" step="100"` })}
