@@ -318,6 +318,31 @@ function consoleTests(): void {
       expect(problems).toEqual(CLEAN);
     });
 
+    test('when Herald runs with no admin key (npm start), then the README walkthrough reaches a test email without signing in', async () => {
+      const trial = await startTestHerald('memory');
+      const trialServer = trial.app.listen(0, '127.0.0.1');
+      await new Promise<void>((resolve) => trialServer.once('listening', resolve));
+      const trialBase = `http://127.0.0.1:${(trialServer.address() as AddressInfo).port}`;
+      try {
+        const { page, problems } = await open();
+        await page.goto(`${trialBase}/console`);
+        await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+        await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(0);
+        await navLink(page, 'Directory').click();
+        await page.getByRole('button', { name: 'Add the sample organization and user' }).click();
+        await navLink(page, 'Senders').click();
+        await page.getByRole('row', { name: /^order\.submitted/ }).getByRole('button', { name: 'Send test event' }).click();
+        await page.locator('#event-messages').getByText('sent', { exact: true }).waitFor();
+        await page.locator('#event-messages').getByRole('link', { name: /^msg_/ }).click();
+        await page.getByRole('link', { name: 'View the email' }).click();
+        await expect(page.locator('body').innerText()).resolves.toMatch(/Thanks for your order, Jane/);
+        expect(problems).toEqual(CLEAN);
+      } finally {
+        await new Promise((resolve) => trialServer.close(resolve));
+        await trial.close();
+      }
+    });
+
     test('when every page is shown at 1280 and 375 px, then none scrolls sideways or complains, and each is screenshotted', async () => {
       const pages: Array<[string, string]> = [
         ['overview', visited.overview ?? `${base}/console`],
