@@ -14,6 +14,7 @@ import { builtinEventTypes } from './event-types/catalog';
 import type { EventTypeCatalog } from './event-types/event-type-catalog';
 import { AcceptEvent } from './events/accept-event';
 import { ProcessEvent } from './events/process-event';
+import { buildConsole } from './console/console';
 import { buildApp, type HttpApp } from './http/app';
 import { buildOpenApi } from './http/openapi';
 import { Metrics } from './metrics/metrics';
@@ -114,11 +115,12 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
     outbox: new OutboxSender(store.outbox, now),
     defaultMandrill: { apiKey: config.mandrillApiKey, from: config.defaultFrom, production: config.production },
   };
+  const defaultTransport = config.mandrillApiKey || config.production ? 'mandrill' : 'outbox';
   const lifecycle = new MessageLifecycle({
     store, queue, now, logger, kinds,
     rule: policy,
     suspendAfterFailures: config.suspendAfterFailures,
-    defaultTransport: config.mandrillApiKey || config.production ? 'mandrill' : 'outbox',
+    defaultTransport,
     send: (context) => dispatch(dispatchDeps, context),
     onAttempt: (m, a) => metrics.attemptDuration.observe({ sender_kind: m.sender.kind, outcome: a.outcome }, a.durationMs / 1000),
     // held is not final (the held-messages gauge shows it); a held message settles later
@@ -136,17 +138,27 @@ export async function createHerald(config: Config, baseLogger: Logger, overrides
   });
 
   const requeueDeps = { store, queue, now };
+  const senderChanges = new SenderChanges(senders, requeueDeps);
+  const replay = (id: string) => replayMessage(requeueDeps, id);
+  const templateService = new TemplateService(store, templates, eventTypes, kinds);
   const app =
     config.role === 'worker'
       ? null
       : buildApp({
           auth: { adminApiKey: config.adminApiKey, ingestApiKey: config.ingestApiKey },
-          logger, store, acceptEvent, metrics, eventTypes,
-          senders: new SenderChanges(senders, requeueDeps),
-          replay: (id) => replayMessage(requeueDeps, id),
+          logger, store, acceptEvent, metrics, eventTypes, replay,
+          senders: senderChanges,
           checks: { store: () => store.ping(), queue: () => queue.ping() },
           openapi: buildOpenApi(eventTypes),
-          routers: [templateRoutes(new TemplateService(store, templates, eventTypes, kinds), eventTypes), ...(overrides.routers?.({ bullQueues }) ?? [])],
+          routers: [templateRoutes(templateService, eventTypes), ...(overrides.routers?.({ bullQueues }) ?? [])],
+          // the console calls the very use cases the JSON API calls
+          console: buildConsole({
+            adminApiKey: config.adminApiKey, secretsKey: config.secretsKey,
+            store, acceptEvent, replay, eventTypes, logger, now,
+            senders: senderChanges, senderSecrets: senders, templates: templateService,
+            queueCounts: () => queue.counts(),
+            outboxInUse: defaultTransport === 'outbox',
+          }),
         });
 
   let closing: Promise<void> | null = null;

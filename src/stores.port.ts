@@ -1,3 +1,4 @@
+import type { SessionStore } from './console/session/session.store';
 import type { DirectoryStore } from './directory/directory.store';
 import type { MessageStore } from './delivery/message.store';
 import type { EventStore } from './events/event.store';
@@ -18,6 +19,8 @@ export interface Store {
   events: EventStore;
   messages: MessageStore;
   outbox: OutboxStore;
+  /** Console sessions and failed sign-ins (shared by every API process). */
+  sessions: SessionStore;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@ export interface MessageFilter {
   status?: MessageStatus;
   type?: string;
   organizationId?: string;
+  /** The recipient's address, compared case-insensitively. */
+  recipientEmail?: string;
 }
 
 /** `markEventProcessed`: also mark the message's event processed, in the same atomic write (created or found). */
@@ -42,6 +44,8 @@ export interface MessageStore {
   listForEvent(eventId: string): Promise<MessageRecord[]>;
   /** How many messages have this status now (a metrics gauge; O(1) in Redis). */
   count(status: MessageStatus): Promise<number>;
+  /** How many messages created at or after `since` have this status now (the console's last 24 hours; O(log n) in Redis). */
+  countCreatedSince(status: MessageStatus, since: Date): Promise<number>;
   /** Ids of `held` messages for one sender key (SPEC §3.7). */
   listHeld(senderKey: string): Promise<string[]>;
   /** Records a held message against its sender key; removed again by `releaseHeld`. */

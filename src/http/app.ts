@@ -38,6 +38,8 @@ export interface AppDeps {
   openapi: object;
   /** More authenticated routers (templates, the queue dashboard). */
   routers?: Router[];
+  /** The operator console at /console (SPEC §9), with its own sign-in; its session also opens the outbox and preview pages. */
+  console?: { router: Router; signedIn: (req: IncomingMessage) => Promise<boolean> };
 }
 
 /** The HTTP API as a request listener (tests drive it with supertest); `listen` as on an express app. */
@@ -68,12 +70,14 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.use(requestLog(track));
   // Ingest requests the fast path leaves (other content types, encodings, chunked bodies) come here first.
   const json = express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'], verify: refuseUnsafeJson });
-  const auth = bearerAuth(deps.auth);
+  const auth = bearerAuth(deps.auth, { session: deps.console?.signedIn });
   app.post('/v1/events', auth, requireJson, json, ingestHandler(deps.acceptEvent, onAccepted));
   app.use(healthRoutes({ checks: deps.checks, metrics: deps.metrics }));
   app.get('/openapi.json', (_req, res) => {
     res.json(deps.openapi);
   });
+  // the console's pages are HTML forms behind a session and CSRF tokens, not bearer keys
+  if (deps.console) app.use(deps.console.router);
   app.use(auth);
   app.use(checkPathIds);
   app.use(requireJson);

@@ -78,6 +78,15 @@ export class SenderConfigService {
     }
   }
 
+  /**
+   * The stored configuration with its secrets opened, for a form that keeps a secret the
+   * operator left empty (secrets are write-only in the console). Never for a response.
+   */
+  async opened(eventType: string, organizationId: string | null): Promise<SenderConfigInput | null> {
+    const record = await this.deps.store.senders.getConfig(eventType, organizationId);
+    return record ? openConfig(this.deps.secrets, record.config) : null;
+  }
+
   async list(): Promise<SenderView[]> {
     const records = await this.deps.store.senders.listConfigs();
     return Promise.all(records.map((r) => this.toView(r)));

@@ -43,3 +43,15 @@ export function compareNewestFirst(a: CursorPosition, b: CursorPosition): number
 export function isAfter(pos: CursorPosition, cursor: CursorPosition): boolean {
   return compareNewestFirst(pos, cursor) > 0;
 }
+
+/** A place in an id-ordered listing (the directory): opaque to clients, base64url of the last id. */
+export function encodeIdCursor(id: string): string {
+  return Buffer.from(`id:${id}`, 'utf8').toString('base64url');
+}
+
+/** Parses a cursor from `encodeIdCursor`; anything else is a `validation_failed` error. */
+export function decodeIdCursor(cursor: string): string {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!raw.startsWith('id:') || raw.length === 3) throw validationFailed('cursor is not valid', { field: 'cursor' });
+  return raw.slice(3);
+}

@@ -97,6 +97,19 @@ export class TemplateRegistry implements TemplateRenderer {
     return this.preview.render({ key, sources: template.sources, variables });
   }
 
+  /**
+   * A template that is not stored (an editor's draft), compiled and rendered once: its
+   * problems with line numbers, or the email. Nothing is cached: each draft differs.
+   */
+  async renderDraft(input: TemplateInput, variables: Record<string, unknown>): Promise<{ issues: TemplateIssue[]; email: RenderedEmail | null }> {
+    try {
+      return { issues: [], email: renderCompiled(await compileTemplate(input, this.kit, 'template'), variables) };
+    } catch (error) {
+      if (error instanceof TemplateCompileError) return { issues: error.issues, email: null };
+      throw error;
+    }
+  }
+
   /** Problems in a sender's subject override (same rules as a template subject). */
   validateSubject(subject: string): TemplateIssue[] {
     return checkPart(subject, 'subject', this.kit);

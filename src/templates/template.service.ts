@@ -8,7 +8,7 @@ import { builtinTypeOf } from './builtin-templates';
 import type { TemplateRegistry } from './template-registry';
 import type { RenderedEmail, TemplateRef } from './template.port';
 import { templateIdSchema, type TemplateInput, type TemplateRecord } from './template.record';
-import { formatIssue } from './template-issue';
+import { formatIssue, type TemplateIssue } from './template-issue';
 
 /** `POST /v1/templates/{id}/render`: `type` is one of the catalog's. */
 export const renderRequestSchema = (eventTypes: EventTypeCatalog) =>
@@ -77,10 +77,22 @@ export class TemplateService {
       throw new AppError('validation_failed', `${id} is the template for ${builtinType}, not ${type}`, [{ path: 'type', message: `must be ${builtinType}` }]);
     }
     const ref = builtinType ? ({ kind: 'builtin', type } as const) : await this.latest(id);
+    return this.registry.renderPreview(ref, this.variablesFor(type, request.data));
+  }
+
+  /**
+   * An editor's live preview: the draft compiled (not stored) and rendered with the type's
+   * sample data or `data`. Its problems come back with line numbers, as a PUT would list them.
+   */
+  async preview(input: TemplateInput, type: EventType, data?: Record<string, unknown>): Promise<{ issues: TemplateIssue[]; email: RenderedEmail | null }> {
+    return this.registry.renderDraft(input, this.variablesFor(type, data));
+  }
+
+  /** The merge variables of `data` (validated as the type's event data), or of the type's sample, for the sample recipient. */
+  private variablesFor(type: EventType, data?: Record<string, unknown>): Record<string, unknown> {
     const sample = this.eventTypes.sample(type);
-    const data = request.data ? parseOrThrow(this.eventTypes.schema, { type, data: request.data }, 'event data').data : sample.data;
-    const variables = this.eventTypes.resolveVariables(type, data, { user: sample.user, organization: sample.organization, now: new Date() });
-    return this.registry.renderPreview(ref, variables);
+    const parsed = data ? parseOrThrow(this.eventTypes.schema, { type, data }, 'event data').data : sample.data;
+    return this.eventTypes.resolveVariables(type, parsed, { user: sample.user, organization: sample.organization, now: new Date() });
   }
 
   private async latest(id: string): Promise<TemplateRef> {

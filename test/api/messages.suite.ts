@@ -33,6 +33,16 @@ export function messagesSuite(driver: Driver): void {
       expect(orgA.every((m) => m.organizationId === 'org-a' && m.type === 'order.submitted')).toBe(true);
     });
 
+    test('when filtered by recipient e-mail, then only that recipient\'s messages come back, whatever the case', async () => {
+      const email = (await h.api().get('/v1/users/u-a').expect(200)).body.email as string;
+      const mine = (await h.api().get(`/v1/messages?recipientEmail=${encodeURIComponent(email.toUpperCase())}`).expect(200)).body.data as Array<Listed & { recipient: { email: string } }>;
+      expect(mine.length).toBeGreaterThanOrEqual(4);
+      expect(mine.every((m) => m.recipient.email === email)).toBe(true);
+      const resets = (await h.api().get(`/v1/messages?recipientEmail=${encodeURIComponent(email)}&type=user.password_reset`).expect(200)).body.data as Listed[];
+      expect(resets).toHaveLength(1);
+      expect((await h.api().get('/v1/messages?recipientEmail=nobody%40example.com').expect(200)).body.data).toEqual([]);
+    });
+
     test('when a filter value is invalid, then 400', async () => {
       const res = await h.api().get('/v1/messages?status=lost');
       expect(res.status).toBe(400);

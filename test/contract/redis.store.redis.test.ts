@@ -133,6 +133,26 @@ describe('RedisStore encoding', () => {
     }
   });
 
+  test('when organizations and users were written before the directory indexes existed, then the first listing finds them', async () => {
+    const prefix = uniquePrefix();
+    const admin = new Redis(testRedisUrl());
+    const store = await connectRedisStore(testRedisUrl(), prefix, 1);
+    try {
+      const keys = redisKeys(prefix);
+      const stamp = new Date().toISOString();
+      await admin.set(keys.organization('org:old'), JSON.stringify({ id: 'org:old', name: 'Old', active: true, createdAt: stamp, updatedAt: stamp }));
+      await admin.set(keys.user('u-old'), JSON.stringify({ id: 'u-old', organizationId: 'org:old', email: 'old@example.com', firstName: '', lastName: '', active: true, createdAt: stamp, updatedAt: stamp }));
+      await store.directory.putOrganization('org-new', { name: 'New', active: true });
+      expect((await store.directory.listOrganizations({ limit: 10 })).data.map((o) => o.id)).toEqual(['org-new', 'org:old']);
+      expect((await store.directory.listUsers({ limit: 10 })).data.map((u) => u.id)).toEqual(['u-old']);
+      expect(await admin.get(keys.directoryIndexed())).toBe('1');
+    } finally {
+      await dropPrefix(admin, prefix);
+      await admin.quit();
+      await store.close();
+    }
+  });
+
   test('when an event is marked processed, then only its status prefix changes, whatever the data holds', async () => {
     const prefix = uniquePrefix();
     const admin = new Redis(testRedisUrl());

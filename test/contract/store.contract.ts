@@ -89,6 +89,71 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
       });
     });
 
+    describe('directory listings', () => {
+      it('when organizations and users are listed, then they come in id order, searchable and paged, and deletes leave the list', async () => {
+        for (const [id, name] of [['org-b', 'Bolt Supply'], ['org-a', 'Acme Hardware'], ['org-c', 'Crane Tools']]) {
+          await store.directory.putOrganization(id, { name, active: true });
+        }
+        await store.directory.putOrganization('org-a', { name: 'Acme Hardware', active: false });
+        const all = await store.directory.listOrganizations({ limit: 10 });
+        expect(all.data.map((o) => [o.id, o.active])).toEqual([['org-a', false], ['org-b', true], ['org-c', true]]);
+        expect(all.nextCursor).toBeNull();
+        const first = await store.directory.listOrganizations({ limit: 2 });
+        expect(first.data.map((o) => o.id)).toEqual(['org-a', 'org-b']);
+        const second = await store.directory.listOrganizations({ limit: 2, cursor: first.nextCursor ?? undefined });
+        expect(second).toEqual({ data: [expect.objectContaining({ id: 'org-c' })], nextCursor: null });
+        expect((await store.directory.listOrganizations({ limit: 10, text: 'crane' })).data.map((o) => o.id)).toEqual(['org-c']);
+        await store.directory.deleteOrganization('org-b');
+        expect((await store.directory.listOrganizations({ limit: 10 })).data.map((o) => o.id)).toEqual(['org-a', 'org-c']);
+      });
+
+      it('when users are searched, then name, e-mail and organization match, and an organization narrows them', async () => {
+        await store.directory.putUser('u-1', { organizationId: 'org-a', email: 'ada@acme.example', firstName: 'Ada', lastName: 'Lovelace', active: true });
+        await store.directory.putUser('u-2', { organizationId: 'org-b', email: 'bob@bolt.example', firstName: 'Bob', lastName: 'Stone', active: true });
+        await store.directory.putUser('u-3', { organizationId: 'org-a', email: 'cy@acme.example', firstName: 'Cy', lastName: 'Young', active: false });
+        const ids = async (search: { text?: string; organizationId?: string }) => (await store.directory.listUsers({ limit: 10, ...search })).data.map((u) => u.id);
+        expect(await ids({})).toEqual(['u-1', 'u-2', 'u-3']);
+        expect(await ids({ text: 'ACME.example' })).toEqual(['u-1', 'u-3']);
+        expect(await ids({ text: 'ada lovelace' })).toEqual(['u-1']);
+        expect(await ids({ text: 'org-b' })).toEqual(['u-2']);
+        expect(await ids({ organizationId: 'org-a', text: 'young' })).toEqual(['u-3']);
+        await store.directory.deleteUser('u-1');
+        expect(await ids({})).toEqual(['u-2', 'u-3']);
+        await expect(store.directory.listUsers({ limit: 10, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'validation_failed' });
+      });
+    });
+
+    describe('console sessions', () => {
+      const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+      it('when a session is put, read and deleted, then reads after the delete find nothing', async () => {
+        const session = { createdAt: new Date().toISOString(), expiresAt: inMs(60_000) };
+        await store.sessions.put('hash-1', session);
+        expect(await store.sessions.get('hash-1')).toEqual(session);
+        expect(await store.sessions.get('hash-2')).toBeNull();
+        await store.sessions.delete('hash-1');
+        expect(await store.sessions.get('hash-1')).toBeNull();
+      });
+
+      it('when a session expires, then it reads as gone', async () => {
+        await store.sessions.put('hash-short', { createdAt: new Date().toISOString(), expiresAt: inMs(150) });
+        expect(await store.sessions.get('hash-short')).not.toBeNull();
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await store.sessions.get('hash-short')).toBeNull();
+      });
+
+      it('when sign-ins fail, then they count per client within the window, and start again after it', async () => {
+        expect(await store.sessions.failures('10.0.0.1')).toBe(0);
+        const counts = await Promise.all(Array.from({ length: 5 }, () => store.sessions.recordFailure('10.0.0.1', 300)));
+        expect([...counts].sort()).toEqual([1, 2, 3, 4, 5]);
+        expect(await store.sessions.failures('10.0.0.1')).toBe(5);
+        expect(await store.sessions.failures('10.0.0.2')).toBe(0);
+        await new Promise((r) => setTimeout(r, 450));
+        expect(await store.sessions.failures('10.0.0.1')).toBe(0);
+        expect(await store.sessions.recordFailure('10.0.0.1', 300)).toBe(1);
+      });
+    });
+
     describe('sender configurations and state', () => {
       it('when global and organization configs are put, then each reads back by scope and all are listed', async () => {
         const global = await store.senders.putConfig({ eventType: 'order.submitted', scope: 'global', organizationId: null, config: { kind: 'disabled' } });
@@ -378,6 +443,34 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         expect(await ids({ status: 'failed', type: 'order.submitted' })).toEqual(['msg_5', 'msg_3']);
         expect(await ids({ status: 'failed', type: 'order.submitted', organizationId: 'org-1' })).toEqual(['msg_5']);
         expect(await ids({ status: 'held' })).toEqual([]);
+      });
+
+      it('when listing by recipient e-mail, alone or with other filters, then only that recipient\'s messages show, whatever the case', async () => {
+        const rows: Array<[string, Partial<MessageRecord>]> = [
+          ['msg_1', { recipient: { userId: 'u-ada', email: 'Ada@Acme.example' }, status: 'sent' }],
+          ['msg_2', { recipient: { userId: 'u-bob', email: 'bob@acme.example' }, status: 'sent' }],
+          ['msg_3', { recipient: { userId: 'u-ada', email: 'ada@acme.example' }, status: 'failed' }],
+          ['msg_4', { recipient: { userId: 'u-nobody', email: null }, status: 'skipped' }],
+        ];
+        for (const [i, [id, o]] of rows.entries()) await store.messages.create(messageRecord(id, { ...o, createdAt: at(i) }));
+        const ids = async (f: MessageFilter) => (await allPages(store, f, 1)).flat();
+        expect(await ids({ recipientEmail: 'ada@acme.example' })).toEqual(['msg_3', 'msg_1']);
+        expect(await ids({ recipientEmail: 'ADA@acme.EXAMPLE' })).toEqual(['msg_3', 'msg_1']);
+        expect(await ids({ recipientEmail: 'ada@acme.example', status: 'sent' })).toEqual(['msg_1']);
+        expect(await ids({ recipientEmail: 'nobody@acme.example' })).toEqual([]);
+      });
+
+      it('when counting by status since a time, then only messages created since then and now in that status count', async () => {
+        const hourAgo = new Date(Date.now() - 3_600_000);
+        await store.messages.create(messageRecord('msg_old', { createdAt: new Date(hourAgo.getTime() - 60_000).toISOString(), status: 'sent' }));
+        await store.messages.create(messageRecord('msg_new1', { createdAt: new Date(hourAgo.getTime() + 60_000).toISOString(), status: 'sent' }));
+        await store.messages.create(messageRecord('msg_new2', { createdAt: new Date().toISOString(), status: 'pending' }));
+        expect(await store.messages.countCreatedSince('sent', hourAgo)).toBe(1);
+        expect(await store.messages.countCreatedSince('pending', hourAgo)).toBe(1);
+        await store.messages.update('msg_new2', { status: 'failed' });
+        expect(await store.messages.countCreatedSince('pending', hourAgo)).toBe(0);
+        expect(await store.messages.countCreatedSince('failed', hourAgo)).toBe(1);
+        expect(await store.messages.countCreatedSince('held', hourAgo)).toBe(0);
       });
 
       it('when a message changes status, then it moves from the old status listing to the new one', async () => {

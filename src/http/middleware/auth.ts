@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { digestOf, matchesDigest } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
@@ -10,16 +11,39 @@ export interface AuthKeys {
 /** Browser pages (the queue dashboard) live here; browsers can send basic auth, not bearer. */
 const BROWSER_PREFIX = '/admin';
 
+export interface BearerAuthOptions {
+  /**
+   * Whether the request carries a signed-in console session (SPEC §9): such a browser may
+   * open the pages people open directly, the outbox's email views and template previews.
+   */
+  session?: (req: IncomingMessage) => Promise<boolean>;
+}
+
+/** GET pages a console session opens without a bearer key (they only show; nothing changes). */
+const SESSION_PAGES = [/^\/v1\/outbox\/[^/]+\.(html|txt)$/, /^\/v1\/templates\/[^/]+\/preview$/];
+const isSessionPage = (req: Request): boolean => (req.method === 'GET' || req.method === 'HEAD') && SESSION_PAGES.some((p) => p.test(req.path));
+
 /**
  * Bearer auth (SPEC §1, §4): the admin key has every scope, the ingest key may only
  * `POST /v1/events`. Under `/admin` the key may also be the password of HTTP basic auth
- * (any username), and a 401 there asks the browser for it. With no key configured the API
- * is open (and bound to loopback).
+ * (any username), and a 401 there asks the browser for it. The outbox's email views and
+ * template previews also open for a signed-in console session; a browser without one is sent
+ * to sign in. With no key configured the API is open (and bound to loopback).
  */
-export function bearerAuth(keys: AuthKeys) {
+export function bearerAuth(keys: AuthKeys, options: BearerAuthOptions = {}) {
   const check = accessCheck(keys);
   return (req: Request, res: Response, next: NextFunction): void => {
     const denied = check(req.method, req.path, req.get('authorization'));
+    const { session } = options;
+    if (denied && session && isSessionPage(req) && req.get('authorization') === undefined) {
+      session(req).then((signedIn) => {
+        if (signedIn) return next();
+        // a browser is sent to sign in and comes back; anything else gets the usual 401
+        if (req.accepts(['json', 'html']) === 'html') return res.redirect(303, `/console/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+        next(denied);
+      }, next);
+      return;
+    }
     if (denied?.code === 'unauthorized' && isBrowserPath(req.path)) res.set('WWW-Authenticate', 'Basic realm="Herald", charset="UTF-8"');
     next(denied ?? undefined);
   };

@@ -13,6 +13,7 @@ export const messageQuerySchema = (eventTypes: EventTypeCatalog) => z.object({
   status: z.enum(MESSAGE_STATUSES).optional(),
   type: eventTypes.typeSchema.optional(),
   organizationId: z.string().min(1).optional(),
+  recipientEmail: z.string().min(3).max(254).meta({ description: "The recipient's e-mail address, compared case-insensitively" }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).optional(),
 });
@@ -29,7 +30,7 @@ export function messageRoutes(deps: MessageRoutesDeps, eventTypes: EventTypeCata
   const querySchema = messageQuerySchema(eventTypes);
   router.get('/v1/messages', async (req, res) => {
     const q = parseOrThrow(querySchema, req.query, 'query');
-    const page = await deps.messages.list({ status: q.status, type: q.type, organizationId: q.organizationId }, q.limit, q.cursor);
+    const page = await deps.messages.list({ status: q.status, type: q.type, organizationId: q.organizationId, recipientEmail: q.recipientEmail }, q.limit, q.cursor);
     res.json({ data: page.data.map(messageView), nextCursor: page.nextCursor } satisfies z.output<typeof messagePageSchema>);
   });
   router.get('/v1/messages/:id', async (req, res) => {

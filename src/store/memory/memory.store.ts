@@ -4,6 +4,7 @@ import { MemoryEvents } from './events';
 import { MemoryMessages } from './messages';
 import { MemoryOutbox } from './outbox';
 import { MemorySenders } from './senders';
+import { MemorySessions } from './sessions';
 import { MemoryTemplates } from './templates';
 
 /** The areas of a memory store; tests replace one to inject a fault. */
@@ -22,6 +23,7 @@ export function createMemoryStore(now: () => Date = () => new Date(), replace: P
     events,
     messages: replace.messages ?? new MemoryMessages(now, (id) => events.markProcessed(id)),
     outbox: replace.outbox ?? new MemoryOutbox(),
+    sessions: replace.sessions ?? new MemorySessions(now),
     ping: async () => undefined,
     close: async () => undefined,
   };

@@ -58,6 +58,13 @@ export class MemoryMessages implements MessageStore {
     return n;
   }
 
+  async countCreatedSince(status: MessageStatus, since: Date): Promise<number> {
+    const from = since.getTime();
+    let n = 0;
+    for (const m of this.messages.values()) if (m.status === status && timeMs(m.createdAt) >= from) n++;
+    return n;
+  }
+
   async listHeld(key: string): Promise<string[]> {
     return [...(this.held.get(key) ?? [])];
   }

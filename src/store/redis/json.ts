@@ -16,16 +16,18 @@ export async function loadAll<T>(redis: Redis, ids: string[], keyOf: (id: string
   return raw.flatMap((json) => (json === null ? [] : [JSON.parse(json) as T]));
 }
 
-/** Create-or-replace keeping the first `createdAt`. */
+/** Create-or-replace keeping the first `createdAt`; `index`: a sorted set (score 0) to add the member to in the same write. */
 export async function putStamped<T extends { createdAt: string; updatedAt: string }>(
   redis: Redis,
   key: string,
   value: Omit<T, 'createdAt' | 'updatedAt'>,
+  index?: { key: string; member: string },
 ): Promise<PutResult<T>> {
   const existing = parse<T>(await redis.get(key));
   const at = new Date().toISOString();
   const stored = { ...value, createdAt: existing?.createdAt ?? at, updatedAt: at } as T;
-  await redis.set(key, JSON.stringify(stored));
+  if (index) await exec(redis.multi().set(key, JSON.stringify(stored)).zadd(index.key, 0, index.member));
+  else await redis.set(key, JSON.stringify(stored));
   return { created: existing === null, value: stored };
 }
 

@@ -6,6 +6,11 @@ export function redisKeys(prefix: string) {
   return {
     organization: (id: string) => k('org', id),
     user: (id: string) => k('user', id),
+    /** Ids of every organization / user (score 0: ordered by id), for listing the directory. */
+    organizationIds: () => k('orgs'),
+    userIds: () => k('users'),
+    /** Set once the two id indexes hold every organization and user written before they existed. */
+    directoryIndexed: () => k('directory-indexed'),
     senderConfigs: () => k('senders'),
     senderState: (senderKey: string) => k('sender-state', senderKey),
     /** A sender's recent failure times (sorted set, score = ms), for sliding-window suspension. */
@@ -20,11 +25,17 @@ export function redisKeys(prefix: string) {
     messagesByStatus: (status: MessageStatus) => k('msgs', 'status', status),
     messagesByType: (type: string) => k('msgs', 'type', type),
     messagesByOrg: (organizationId: string) => k('msgs', 'org', organizationId),
+    /** By recipient address, lower-cased (see `normalEmail`). */
+    messagesByEmail: (normalEmail: string) => k('msgs', 'email', normalEmail),
     eventMessages: (eventId: string) => k('event-msgs', eventId),
     held: (senderKey: string) => k('held', senderKey),
     attempts: (messageId: string) => k('attempts', messageId),
     outbox: (messageId: string) => k('outbox', messageId),
     outboxIndex: () => k('outbox-index'),
+    /** A console session, by the hash of its id. */
+    session: (key: string) => k('session', key),
+    /** Failed console sign-ins of one client in the current window. */
+    signInFailures: (client: string) => k('sign-in-failures', client),
   };
 }
 

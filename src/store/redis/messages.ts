@@ -4,7 +4,7 @@ import type { AttemptRecord, MessageRecord, MessageStatus, NewMessage } from '..
 import type { Page } from '../../shared/page';
 import { AppError } from '../../shared/errors';
 import { decodeCursor, encodeCursor, timeMs, type CursorPosition } from '../cursor';
-import { matchesFilter } from '../message-filter';
+import { matchesFilter, normalEmail } from '../message-filter';
 import { decodeMessage, encodeMessage } from './codec';
 import { exec } from './json';
 import type { RedisKeys } from './keys';
@@ -23,9 +23,9 @@ interface Batch {
 /**
  * Messages in Redis: a value per message (`<version>|JSON`, see codec.ts), expiring after the
  * retention, and sorted-set indexes (score = createdAt ms): all, per status, per type, per
- * organization, per event.
+ * organization, per recipient address, per event.
  * Redis orders equal scores by member, so ZREVRANGEBYSCORE yields exactly (ms desc, id desc).
- * Listing scans one index (organization, else status, else type, else all) and applies any
+ * Listing scans one index (recipient address, else organization, else status, else type, else all) and applies any
  * other filter to the loaded messages. Also here: held indexes (per sender key) and attempt
  * lists (per message), expiring likewise. Connection errors are mapped by the store.
  */
@@ -42,6 +42,7 @@ export class RedisMessages implements MessageStore {
     const k = this.keys;
     const indexes = [k.messagesAll(), k.messagesByStatus(message.status), k.messagesByType(message.type), k.eventMessages(message.eventId)];
     if (message.organizationId !== null) indexes.push(k.messagesByOrg(message.organizationId));
+    if (message.recipient.email !== null) indexes.push(k.messagesByEmail(normalEmail(message.recipient.email)));
     const cutoff = Date.now() - this.ttl * 1000;
     const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : ''];
     const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), ...indexes];
@@ -98,6 +99,10 @@ export class RedisMessages implements MessageStore {
     return this.redis.zcard(this.keys.messagesByStatus(status));
   }
 
+  async countCreatedSince(status: MessageStatus, since: Date): Promise<number> {
+    return this.redis.zcount(this.keys.messagesByStatus(status), since.getTime(), '+inf');
+  }
+
   async listHeld(key: string): Promise<string[]> {
     return this.redis.zrange(this.keys.held(key), 0, -1);
   }
@@ -152,7 +157,9 @@ export class RedisMessages implements MessageStore {
     return null;
   }
 
+  /** The most selective index the filter names; the other filters apply to what it yields. */
   private indexFor(filter: MessageFilter): string {
+    if (filter.recipientEmail !== undefined) return this.keys.messagesByEmail(normalEmail(filter.recipientEmail));
     if (filter.organizationId !== undefined) return this.keys.messagesByOrg(filter.organizationId);
     if (filter.status !== undefined) return this.keys.messagesByStatus(filter.status);
     if (filter.type !== undefined) return this.keys.messagesByType(filter.type);

@@ -7,6 +7,7 @@ import { redisKeys } from './keys';
 import { RedisMessages } from './messages';
 import { RedisOutbox } from './outbox';
 import { RedisSenders } from './senders';
+import { RedisSessions } from './sessions';
 import { RedisTemplates } from './templates';
 
 export interface RedisStoreOptions {
@@ -35,6 +36,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     events: mapErrors(new RedisEvents(redis, keys, ttl)),
     messages: mapErrors(new RedisMessages(redis, keys, ttl)),
     outbox: mapErrors(new RedisOutbox(redis, keys, ttl)),
+    sessions: mapErrors(new RedisSessions(redis, keys)),
     ping: async () => {
       try {
         await redis.ping();

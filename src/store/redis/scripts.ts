@@ -131,3 +131,13 @@ redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `);
+
+/**
+ * Counts one more in a fixed window that starts at the first count (`PEXPIRE NX` needs Redis 7;
+ * this works on 6.2). KEYS: counter. ARGV: window ms. Returns the count.
+ */
+export const countInWindow = new LuaScript(`
+local n = redis.call('INCR', KEYS[1])
+if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n
+`);
