@@ -103,6 +103,25 @@ describe('console over HTTP (embedded, with ADMIN_API_KEY)', () => {
     expect(await h.herald.store.senders.getConfig('order.submitted', 'o-override')).toBeNull();
   });
 
+  test('when a custom URL sender is saved from its form with a receiver dialect, then method, format, config data and its own retry and suspend rules are stored', async () => {
+    const agent = await signInFresh(h);
+    const page = await agent.get('/console/senders/order.shipped?kind=custom-url').expect(200);
+    for (const label of ['Body format', 'Body template', 'Config data (JSON)', 'Retry schedule (seconds)', 'Suspend after failures', 'Within minutes']) expect(page.text).toContain(label);
+    const form = {
+      _csrf: csrfOf(page.text), organizationId: '', kind: 'custom-url', url: 'http://127.0.0.1:9/hooks/{orderId}', method: 'PUT', format: 'standard',
+      bodyTemplate: '', configData: '{"shop": "north"}', retrySchedule: '5, 60, 300', suspendFailures: '4', suspendWithinMinutes: '360',
+      sharedKey: '', headers: '', basicAuthUsername: '', basicAuthPassword: '', timeoutMs: '10000', cc: '',
+    };
+    // a new custom URL's generated shared key is shown once, on the page the save answers with
+    expect((await agent.post('/console/senders/order.shipped').type('form').send(form).expect(200)).text).toMatch(/whsec_[A-Za-z0-9+/]{40,}/);
+    const view = (await h.api().get('/v1/senders/order.shipped').set('Authorization', `Bearer ${ADMIN_API_KEY}`).expect(200)).body;
+    expect(view).toMatchObject({ kind: 'custom-url', method: 'PUT', format: 'standard', configData: { shop: 'north' }, retry: { schedule: [5, 60, 300] }, suspend: { failures: 4, withinMinutes: 360 } });
+    // broken JSON is refused with the field named, nothing stored
+    const refused = await agent.post('/console/senders/order.shipped').type('form').send({ ...form, configData: '{not json' }).expect(400);
+    expect(refused.text).toContain('configData');
+    await agent.post('/console/senders/order.shipped/delete').type('form').send({ _csrf: form._csrf, organizationId: '' }).expect(303);
+  });
+
   test('when signed out, then the session no longer opens anything', async () => {
     const agent = await signInFresh(h);
     const token = csrfOf((await agent.get('/console').expect(200)).text);
