@@ -141,7 +141,7 @@ function consoleTests(): void {
       const rows = page.getByRole('region', { name: 'Senders by event type table' }).locator('tbody tr');
       // every type of the catalog, none hard-coded
       await expect(rows.count()).resolves.toBe(builtinEventTypes().types.length);
-      await page.getByRole('row', { name: /^order\.submitted/ }).getByRole('button', { name: 'Send test event' }).click();
+      await page.getByRole('row', { name: /^order\.submitted\b/ }).getByRole('button', { name: 'Send test event' }).click();
       await page.getByText('Test event sent.').waitFor();
       visited.event = page.url();
       const link = page.locator('#event-messages').getByRole('link', { name: /^msg_/ });
@@ -331,7 +331,7 @@ function consoleTests(): void {
         await navLink(page, 'Directory').click();
         await page.getByRole('button', { name: 'Add the sample organization and user' }).click();
         await navLink(page, 'Senders').click();
-        await page.getByRole('row', { name: /^order\.submitted/ }).getByRole('button', { name: 'Send test event' }).click();
+        await page.getByRole('row', { name: /^order\.submitted\b/ }).getByRole('button', { name: 'Send test event' }).click();
         await page.locator('#event-messages').getByText('sent', { exact: true }).waitFor();
         await page.locator('#event-messages').getByRole('link', { name: /^msg_/ }).click();
         await page.getByRole('link', { name: 'View the email' }).click();
