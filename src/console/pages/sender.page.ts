@@ -1,5 +1,5 @@
 import type { SenderView } from '../../senders/sender-config.service';
-import { kindForm, kindForms } from '../senders/forms';
+import { kindForm, kindForms } from '../senders/kinds';
 import { actionButton, csrfField, issueList, notice, options } from '../views/components';
 import { time, withQuery } from '../views/format';
 import { html, type Html } from '../views/html';

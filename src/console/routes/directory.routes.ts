@@ -6,7 +6,7 @@ import type { ConsoleDeps } from '../console.deps';
 import { directoryPage, type DirectoryView } from '../pages/directory.page';
 import { send } from '../respond';
 import { pageContext, safeNext } from '../session/gate';
-import type { FormBody } from '../senders/forms/kind-form';
+import type { FormBody } from '../senders/kinds/kind-form';
 import { doneNotice, doneUrl } from './done';
 
 type Deps = Pick<ConsoleDeps, 'store' | 'eventTypes'>;

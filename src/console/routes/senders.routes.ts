@@ -7,8 +7,8 @@ import { senderPage, type SenderPageView } from '../pages/sender.page';
 import { sendersPage } from '../pages/senders.page';
 import { send } from '../respond';
 import { safeNext, pageContext } from '../session/gate';
-import { kindForm } from '../senders/forms';
-import type { FormBody } from '../senders/forms/kind-form';
+import { kindForm } from '../senders/kinds';
+import type { FormBody } from '../senders/kinds/kind-form';
 import { testEvent } from '../senders/test-event';
 import { doneNotice, doneUrl } from './done';
 
@@ -103,7 +103,8 @@ async function saveSender(deps: Deps, req: Request, res: Response, type: string,
   const input = form.body(body, await deps.senderSecrets.opened(type, org));
   try {
     const { view } = await deps.senders.put(type, org, parseOrThrow(deps.senders.inputSchema, input));
-    const revealedKey = view.kind === 'custom-url' && view.sharedKey?.startsWith('whsec_') ? view.sharedKey : undefined;
+    // a shared key in full (not masked) is one the save generated or set: shown this once
+    const revealedKey = 'sharedKey' in view && typeof view.sharedKey === 'string' && view.sharedKey.startsWith('whsec_') ? view.sharedKey : undefined;
     if (!revealedKey) return res.redirect(303, doneUrl(pathOf(type, org), 'saved'));
     // the one read that shows the key in full: rendered, not redirected (the redirect would lose it)
     send(res, senderPage(pageContext(res), { ...(await pageView(deps, type, org, userIds)), revealedKey }));

@@ -11,7 +11,7 @@ import { previewPanel, templateEditorPage, type EditorView, type TemplateDraft }
 import { templatesPage } from '../pages/templates.page';
 import { send } from '../respond';
 import { pageContext } from '../session/gate';
-import type { FormBody } from '../senders/forms/kind-form';
+import type { FormBody } from '../senders/kinds/kind-form';
 import { notice } from '../views/components';
 import { html } from '../views/html';
 import { doneNotice, doneUrl } from './done';
