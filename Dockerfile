@@ -23,7 +23,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY templates ./templates
-# the console's stylesheet and script (tsc compiles only the TypeScript)
+# the console's stylesheet and script (the build stage compiles only the TypeScript)
 COPY src/console/assets ./src/console/assets
 USER node
 EXPOSE 3000
