@@ -66,17 +66,23 @@ async function snapshot(redis: Redis): Promise<{ used: number; keys: number; str
   return { used, keys, streams };
 }
 
-/** Waits until `delivered()` reaches `n` and no message is pending (every one settled). */
-async function settled(base: string, delivered: () => number, n: number): Promise<void> {
+/**
+ * Waits until `delivered()` reaches `n`, no message is pending (every one settled) and the key
+ * count holds still for 300 ms (the last jobs' completions removed their BullMQ keys).
+ */
+async function settled(base: string, redis: Redis, delivered: () => number, n: number): Promise<void> {
   const deadline = Date.now() + 120_000;
+  let keys = -1;
   for (;;) {
-    if (Date.now() > deadline) throw new Error(`capacity: ${delivered()}/${n} delivered after 120 s`);
+    if (Date.now() > deadline) throw new Error(`capacity: ${delivered()}/${n} delivered and settled after 120 s`);
     if (delivered() >= n) {
       const res = await fetch(`${base}/v1/messages?status=pending&limit=1`, { headers: auth });
       const page = (await res.json()) as { data?: unknown[] };
-      if (res.ok && page.data?.length === 0) return;
+      const now = await redis.dbsize();
+      if (res.ok && page.data?.length === 0 && now === keys) return;
+      keys = now;
     }
-    await sleep(100);
+    await sleep(300);
   }
 }
 
@@ -112,14 +118,14 @@ async function measure(kind: CapacityKind, tag: string, redis: Redis, redisUrl: 
       return Buffer.byteLength(body);
     };
     await post(0, `evt_${tag}_warm`);
-    await settled(base, () => sinks.delivered(kind) - before, 1);
+    await settled(base, redis, () => sinks.delivered(kind) - before, 1);
     const s0 = await snapshot(redis);
     let eventBytes = 0;
     await pool(opts.messages, 50, async (n) => {
       const bytes = await post(n, `evt_${tag}_${n}`);
       eventBytes += bytes;
     });
-    await settled(base, () => sinks.delivered(kind) - before, opts.messages + 1);
+    await settled(base, redis, () => sinks.delivered(kind) - before, opts.messages + 1);
     const s1 = await snapshot(redis);
     const per = (delta: number) => delta / opts.messages;
     return {
