@@ -178,7 +178,7 @@ export async function capacityBench(opts: CapacityOptions, log: (line: string) =
     await Promise.all([receiver.close(), mandrill.close()]);
     await server.stop();
   }
-  const mix = `${opts.users} users/${opts.organizations} orgs`;
+  const mix = `${opts.users} users in ${opts.organizations} orgs, round-robin`;
   const of = (kind: CapacityKind, pick: (r: CapacityRun) => number) => runs.filter((r) => r.kind === kind).map(pick);
   const rows = (['custom-url', 'mandrill'] as const).flatMap((kind) => [
     boundRow(`capacity Redis bytes/msg, ${kind} (${mix})`, 'B', of(kind, (r) => r.bytesPerMessage), 1536, { baseline: of(kind, (r) => r.eventBytes), baselineName: 'event JSON posted' }),
