@@ -3,11 +3,13 @@ import { orderSubmitted } from '../test/support/seed';
 import { cpuSecondsOf, startChild, type BenchChild } from './support/child';
 import { blast, offer } from './support/load';
 import { startRemoteReceiver, type RemoteReceiver as BenchReceiver } from './support/receiver';
-import { boundRow, percentile, ratioRow, type BenchRow } from './support/report';
-import { ADMIN_KEY, BENCH_ORG, BENCH_USER, benchEnv, INGEST_ORDER_BODY, timedOrderBody } from './support/setup';
+import { boundRow, median, percentile, ratioRow, type BenchRow } from './support/report';
+import { ADMIN_KEY, BENCH_USER, benchEnv, INGEST_ORDER_BODY, seedBench, timedOrderBody } from './support/setup';
+import { bareWebhookBody } from './support/webhook-body';
 
 export interface E2eOptions {
   redisUrl: string;
+  rounds: number;
   /** Messages drained in each throughput run. */
   messages: number;
   /** Length of the latency run at a quarter of the limit. */
@@ -24,29 +26,33 @@ export interface Drain {
   peakRssMb: number;
 }
 
-export interface E2eFigures {
-  limitPerS: number;
-  heraldPerS: number;
+export interface Latency {
+  sent: number;
+  delivered: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** One round: the bare drain, Herald's drain, then latency at a quarter of this round's bare rate. */
+export interface E2eRound {
   bare: Drain;
   herald: Drain;
   offeredPerS: number;
-  latency: { sent: number; delivered: number; p50: number; p99: number; max: number };
+  latency: Latency;
+}
+
+export interface E2eFigures {
+  rounds: E2eRound[];
 }
 
 /** Seconds of load at the latency run's rate before it is measured. */
 const WARMUP_S = 2;
 
-const auth = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
+const auth = { authorization: `Bearer ${ADMIN_KEY}` };
 
 /** The webhook body Herald sends for the bench event (same shape and size, for the bare worker). */
-function webhookPayload(n: number): object {
-  const event = orderSubmitted(BENCH_USER, { id: `evt_bare_${n}` });
-  return {
-    id: `msg_bare_${n}`, type: event.type, timestamp: new Date().toISOString(), eventId: event.id,
-    recipient: { id: BENCH_USER, email: 'bench@bench.example', firstName: 'Ada', lastName: 'Lovelace', username: 'ada', organizationId: BENCH_ORG },
-    organization: { id: BENCH_ORG, name: 'Bench Org' }, cc: [], data: event.data,
-  };
-}
+const webhookPayload = (n: number): object => bareWebhookBody(orderSubmitted(BENCH_USER, { id: `evt_bare_${n}` }), n);
 
 /** Starts the drain (workers) and times it until `n` deliveries reached the receiver. */
 async function drain(child: BenchChild, receiver: BenchReceiver, n: number, redisPid: number | undefined): Promise<Drain> {
@@ -64,8 +70,7 @@ async function drain(child: BenchChild, receiver: BenchReceiver, n: number, redi
   };
 }
 
-async function bareLimit(opts: E2eOptions, receiver: BenchReceiver): Promise<Drain> {
-  const prefix = 'bare-e2e';
+async function bareLimit(opts: E2eOptions, receiver: BenchReceiver, prefix: string): Promise<Drain> {
   const queue = new Queue('deliver', { connection: { url: opts.redisUrl }, prefix });
   for (let i = 0; i < opts.messages; i += 1000) {
     const count = Math.min(1000, opts.messages - i);
@@ -80,28 +85,18 @@ async function bareLimit(opts: E2eOptions, receiver: BenchReceiver): Promise<Dra
   }
 }
 
-async function seed(base: string, receiverUrl: string): Promise<void> {
-  const put = async (path: string, body: object) => {
-    const res = await fetch(`${base}${path}`, { method: 'PUT', headers: auth, body: JSON.stringify(body) });
-    if (res.status >= 300) throw new Error(`PUT ${path} answered ${res.status}: ${await res.text()}`);
-  };
-  await put(`/v1/organizations/${BENCH_ORG}`, { name: 'Bench Org', active: true });
-  await put(`/v1/users/${BENCH_USER}`, { organizationId: BENCH_ORG, email: 'bench@bench.example', firstName: 'Ada', lastName: 'Lovelace', username: 'ada', active: true });
-  await put('/v1/senders/order.submitted', { kind: 'custom-url', url: `${receiverUrl}/hook` });
-}
-
 /**
  * Herald in its production topology: a ROLE=api process takes the events, a ROLE=worker
  * process delivers them (the worker's CPU and peak RSS are what the rows report). First
  * `messages` events are ingested with the worker idle and the drain is timed; then latency
  * at `rate` events per second.
  */
-async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: number): Promise<{ herald: Drain; latency: E2eFigures['latency'] }> {
-  const env = (role: string) => benchEnv(opts.redisUrl, 'herald-e2e', { ROLE: role, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' });
+async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: number, prefix: string): Promise<{ herald: Drain; latency: Latency }> {
+  const env = (role: string) => benchEnv(opts.redisUrl, prefix, { ROLE: role, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' });
   const [api, worker] = await Promise.all([startChild('herald.server.ts', env('api')), startChild('herald.server.ts', env('worker'))]);
   try {
     const base = `http://127.0.0.1:${api.port}`;
-    await seed(base, receiver.url);
+    await seedBench(base, receiver.url);
     const filled = await blast({ url: `${base}/v1/events`, body: INGEST_ORDER_BODY, headers: { authorization: auth.authorization }, amount: opts.messages });
     if (filled.non2xx > 0 || filled.errors > 0) throw new Error(`filling the queue: ${filled.non2xx} non-2xx, ${filled.errors} errors`);
     const drained = await drain(worker, receiver, opts.messages, opts.redisPid);
@@ -126,31 +121,37 @@ const describe = (d: Drain): string =>
   `worker ${d.workerCpuUs.toFixed(0)} µs + Redis ${d.redisCpuUs.toFixed(0)} µs CPU per delivery, peak RSS ${d.peakRssMb.toFixed(0)} MB`;
 
 /**
- * Custom-url deliveries per second, Herald (ROLE=all, Redis) vs a bare BullMQ worker POSTing
- * the same payload; then event→delivery latency at a quarter of the bare worker's rate.
+ * Custom-url deliveries per second, Herald (ROLE=api + ROLE=worker, Redis) vs a bare BullMQ
+ * worker POSTing the same payload, in alternating rounds with fresh children and key prefixes
+ * per round; each round then measures event→delivery latency at a quarter of that round's
+ * bare rate. Rows are medians of per-round figures and ratios; peak RSS is the maximum.
  */
 export async function e2eBench(opts: E2eOptions, log: (line: string) => void): Promise<{ rows: BenchRow[]; figures: E2eFigures }> {
   const receiver = await startRemoteReceiver();
+  const rounds: E2eRound[] = [];
   try {
-    const bare = await bareLimit(opts, receiver);
-    const limitPerS = bare.perS;
-    log(`e2e limit (bare BullMQ worker): ${limitPerS.toFixed(0)} deliveries/s, ${describe(bare)}`);
-    const offeredPerS = Math.round(limitPerS / 4);
-    const runs = await heraldRuns(opts, receiver, offeredPerS);
-    const heraldPerS = runs.herald.perS;
-    log(`e2e herald: ${heraldPerS.toFixed(0)} deliveries/s, ${describe(runs.herald)}; at ${offeredPerS}/s offered: p50 ${runs.latency.p50} ms, p99 ${runs.latency.p99} ms (${runs.latency.delivered}/${runs.latency.sent})`);
-    const figures = { limitPerS, heraldPerS, offeredPerS, bare, ...runs };
-    const info = (row: BenchRow): BenchRow => ({ ...row, target: '(info)', pass: true });
-    const rows = [
-      ratioRow('e2e custom-url deliveries', 'msg/s', heraldPerS, limitPerS, 'bare BullMQ worker', { min: 0.6 }),
-      info(ratioRow('e2e worker CPU per delivery', 'µs', runs.herald.workerCpuUs, bare.workerCpuUs, 'bare BullMQ worker', {})),
-      info(ratioRow('e2e Redis CPU per delivery', 'µs', runs.herald.redisCpuUs, bare.redisCpuUs, 'bare BullMQ worker', {})),
-      info(boundRow(`e2e latency p50 @ ${offeredPerS}/s`, 'ms', runs.latency.p50, Infinity)),
-      boundRow(`e2e latency p99 @ ${offeredPerS}/s`, 'ms', runs.latency.p99, 100),
-      boundRow('e2e worker peak RSS (drain + latency)', 'MB', runs.herald.peakRssMb, 250, bare.peakRssMb, 'bare BullMQ worker'),
-    ];
-    return { rows, figures };
+    for (let round = 1; round <= opts.rounds; round++) {
+      const bare = await bareLimit(opts, receiver, `bare-e2e-${round}`);
+      log(`e2e round ${round}/${opts.rounds} bare BullMQ worker: ${bare.perS.toFixed(0)} deliveries/s, ${describe(bare)}`);
+      const offeredPerS = Math.round(bare.perS / 4);
+      const runs = await heraldRuns(opts, receiver, offeredPerS, `herald-e2e-${round}`);
+      const l = runs.latency;
+      log(`e2e round ${round}/${opts.rounds} herald: ${runs.herald.perS.toFixed(0)} deliveries/s, ${describe(runs.herald)}; at ${offeredPerS}/s offered: p50 ${l.p50} ms, p99 ${l.p99} ms (${l.delivered}/${l.sent})`);
+      rounds.push({ bare, offeredPerS, ...runs });
+    }
   } finally {
     await receiver.close();
   }
+  const of = <T>(pick: (r: E2eRound) => T): T[] => rounds.map(pick);
+  const name = 'bare BullMQ worker';
+  const quarter = `¼ bare rate (~${median(of((r) => r.offeredPerS)).toFixed(0)}/s)`;
+  const rows = [
+    ratioRow('e2e custom-url deliveries', 'msg/s', of((r) => r.herald.perS), of((r) => r.bare.perS), name, { min: 0.6 }),
+    ratioRow('e2e worker CPU per delivery', 'µs', of((r) => r.herald.workerCpuUs), of((r) => r.bare.workerCpuUs), name, {}),
+    ratioRow('e2e Redis CPU per delivery', 'µs', of((r) => r.herald.redisCpuUs), of((r) => r.bare.redisCpuUs), name, {}),
+    boundRow(`e2e latency p50 @ ${quarter}`, 'ms', of((r) => r.latency.p50), Infinity),
+    boundRow(`e2e latency p99 @ ${quarter}`, 'ms', of((r) => r.latency.p99), 100),
+    boundRow('e2e worker peak RSS (drain + latency, max of rounds)', 'MB', of((r) => r.herald.peakRssMb), 250, { aggregate: 'max', baseline: of((r) => r.bare.peakRssMb), baselineName: name }),
+  ];
+  return { rows, figures: { rounds } };
 }

@@ -1,6 +1,6 @@
 import { startChild, type BenchChild } from './support/child';
 import { blast, type LoadResult } from './support/load';
-import { mean, ratioRow, type BenchRow } from './support/report';
+import { ratioRow, type BenchRow } from './support/report';
 import { benchEnv, INGEST_ORDER_BODY, ADMIN_KEY } from './support/setup';
 
 export interface IngestOptions {
@@ -10,6 +10,7 @@ export interface IngestOptions {
   warmupS: number;
 }
 
+/** Every round's autocannon result, in round order. */
 export interface IngestFigures {
   herald: LoadResult[];
   bare: LoadResult[];
@@ -25,7 +26,8 @@ async function measure(child: BenchChild, opts: IngestOptions, headers: Record<s
 
 /**
  * `POST /v1/events` on a real Herald (ROLE=api, auth on, Redis drivers) vs a bare express
- * route that only calls BullMQ `add`, alternating, 50 connections each, unique event ids.
+ * route that only calls BullMQ `add`: in each round the bare route, then Herald (each after
+ * its own warm-up), 50 connections each, unique event ids. Rows are medians of per-round ratios.
  */
 export async function ingestBench(opts: IngestOptions, log: (line: string) => void): Promise<{ rows: BenchRow[]; figures: IngestFigures }> {
   const herald = await startChild('herald.server.ts', benchEnv(opts.redisUrl, 'herald-ingest', { ROLE: 'api' }));
@@ -37,22 +39,18 @@ export async function ingestBench(opts: IngestOptions, log: (line: string) => vo
       const h = await measure(herald, opts, { authorization: `Bearer ${ADMIN_KEY}` });
       figures.bare.push(b);
       figures.herald.push(h);
-      log(`ingest round ${round}: herald ${h.rps.toFixed(0)} req/s p50 ${h.p50} p99 ${h.p99} ms | bare ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99} ms`);
+      log(`ingest round ${round}/${opts.rounds}: herald ${h.rps.toFixed(0)} req/s p50 ${h.p50} p99 ${h.p99} ms | bare ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99} ms`);
     }
   } finally {
     await Promise.all([herald.stop(), bare.stop()]);
   }
-  const avg = (runs: LoadResult[], key: 'rps' | 'p50' | 'p99') => mean(runs.map((r) => r[key]));
+  const of = (runs: LoadResult[], key: 'rps' | 'p50' | 'p99') => runs.map((r) => r[key]);
+  const name = 'express + BullMQ add';
   const rows = [
-    ratioRow('ingest throughput', 'req/s', avg(figures.herald, 'rps'), avg(figures.bare, 'rps'), 'express + BullMQ add', { min: 1.0 }),
-    ratioRow('ingest p50 latency', 'ms', avg(figures.herald, 'p50'), avg(figures.bare, 'p50'), 'express + BullMQ add', { max: 1.5 }),
-    ratioRow('ingest p99 latency', 'ms', avg(figures.herald, 'p99'), avg(figures.bare, 'p99'), 'express + BullMQ add', { max: 1.5 }),
+    ratioRow('ingest throughput', 'req/s', of(figures.herald, 'rps'), of(figures.bare, 'rps'), name, { min: 1.0 }),
+    // p50 has no target of its own: report it, never fail on it.
+    ratioRow('ingest p50 latency', 'ms', of(figures.herald, 'p50'), of(figures.bare, 'p50'), name, {}),
+    ratioRow('ingest p99 latency', 'ms', of(figures.herald, 'p99'), of(figures.bare, 'p99'), name, { max: 1.5 }),
   ];
-  // p50 has no target of its own: report it, never fail on it.
-  const p50 = rows[1];
-  if (p50) {
-    p50.target = '(info)';
-    p50.pass = true;
-  }
   return { rows, figures };
 }

@@ -14,17 +14,25 @@ import { ratioRow, type BenchRow } from './support/report';
 const TEMPLATES_DIR = path.join(__dirname, '..', 'templates');
 const eventTypes = builtinEventTypes();
 
-/** Messages per second of `once`, run back to back for about `ms` milliseconds. */
-async function rate(ms: number, once: () => unknown): Promise<number> {
-  let n = 0;
+/** Calls and milliseconds of one variant, summed over its slices. */
+interface Tally {
+  n: number;
+  ms: number;
+}
+
+/**
+ * Runs `once` back to back for about `ms` milliseconds (checked after every call, so a slow
+ * renderer does not overrun its slice by a batch), adding to `tally`.
+ */
+async function slice(ms: number, once: () => unknown, tally: Tally): Promise<void> {
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < ms) {
-    for (let i = 0; i < 50; i++) await once();
-    n += 50;
+    await once();
+    tally.n++;
     elapsed = performance.now() - start;
   }
-  return (n / elapsed) * 1000;
+  tally.ms += elapsed;
 }
 
 /**
@@ -59,19 +67,44 @@ function variablesFor(type: EventType): Record<string, unknown> {
   return eventTypes.resolveVariables(type, sample.data, { user: sample.user, organization: sample.organization, now: new Date() });
 }
 
+export interface RenderOptions {
+  rounds: number;
+  /**
+   * Time one template's Herald or limit variant gets per round, ms, cut in `SLICES` slices
+   * interleaved with each other's; the naive one gets twice as long in one piece (it is ~300×
+   * slower).
+   */
+  windowMs: number;
+}
+
+/** Herald's and the limit's windows are cut in this many slices, interleaved: a neighbour's burst hits both alike. */
+const SLICES = 3;
+
+/**
+ * Untimed run after the naive variant: MJML leaves garbage whose collection slowed whatever ran
+ * next by up to 60% for ~100 ms (measured), which would have been charged to Herald or the limit.
+ */
+const SETTLE_MS = 150;
+
+/** Every round's figures for one template, in round order. */
 export interface RenderFigures {
   type: EventType;
-  herald: number;
-  naive: number;
-  limit: number;
+  herald: number[];
+  naive: number[];
+  limit: number[];
 }
+
+type Variant = 'herald' | 'naive' | 'limit';
+const VARIANTS: Variant[] = ['herald', 'naive', 'limit'];
 
 /**
  * Render throughput per built-in template: Herald's registry (compiled once, with the render
  * histogram observed as in Herald) vs the naive per-message MJML compile vs the compiled
- * Handlebars functions alone.
+ * Handlebars functions alone. Rounds are the outer loop: in each round every template runs
+ * the naive variant, then (after `SETTLE_MS`) Herald and the limit interleaved in slices; a
+ * row is the median of the per-round ratios.
  */
-export async function renderBench(log: (line: string) => void): Promise<{ rows: BenchRow[]; figures: RenderFigures[] }> {
+export async function renderBench(opts: RenderOptions, log: (line: string) => void): Promise<{ rows: BenchRow[]; figures: RenderFigures[] }> {
   const mjml: MjmlCompile = mjmlThread().compile;
   const partials = await loadPartials(path.join(TEMPLATES_DIR, 'partials'));
   const hb = Handlebars.create();
@@ -81,29 +114,46 @@ export async function renderBench(log: (line: string) => void): Promise<{ rows: 
   const metrics = new Metrics();
   const naive = naiveRenderer(await inlineMjml(), partials);
   const sources = await readBuiltinTemplates(TEMPLATES_DIR, eventTypes.all());
-  const figures: RenderFigures[] = [];
+  const runners = new Map<EventType, Record<Variant, () => unknown>>();
   for (const type of eventTypes.types) {
     const source = sources.find((s) => s.type === type);
     if (!source) throw new Error(`no built-in template for ${type}`);
     const vars = variablesFor(type);
     const compiled = await compileTemplate(source, kit, source.id);
     const ref = { kind: 'builtin', type } as const;
-    const heraldOnce = async () => {
+    const herald = async () => {
       const end = metrics.renderDuration.startTimer({ template: 'builtin' });
       await registry.render(ref, vars);
       end();
     };
-    await rate(300, heraldOnce);
-    await rate(300, () => limitRender(compiled, vars));
-    await rate(300, () => naive(source, vars));
-    const figure = {
-      type,
-      naive: await rate(2000, () => naive(source, vars)),
-      herald: await rate(1500, heraldOnce),
-      limit: await rate(1500, () => limitRender(compiled, vars)),
-    };
-    figures.push(figure);
-    log(`render ${type}: herald ${figure.herald.toFixed(0)}/s, naive ${figure.naive.toFixed(1)}/s, limit ${figure.limit.toFixed(0)}/s`);
+    const run = { herald, naive: () => naive(source, vars), limit: () => limitRender(compiled, vars) };
+    runners.set(type, run);
+  }
+  const figures: RenderFigures[] = eventTypes.types.map((type) => ({ type, herald: [], naive: [], limit: [] }));
+  /** One template's three variants, interleaved in slices; rates in messages per second. */
+  const measure = async (run: Record<Variant, () => unknown>, order: Variant[], windowMs: number): Promise<Record<Variant, number>> => {
+    const tallies: Record<Variant, Tally> = { herald: { n: 0, ms: 0 }, naive: { n: 0, ms: 0 }, limit: { n: 0, ms: 0 } };
+    await slice(2 * windowMs, run.naive, tallies.naive);
+    await slice(SETTLE_MS, run.limit, { n: 0, ms: 0 });
+    for (let i = 0; i < SLICES; i++) {
+      for (const variant of order) await slice(windowMs / SLICES, run[variant], tallies[variant]);
+    }
+    const perS = (t: Tally) => (t.n / t.ms) * 1000;
+    return { herald: perS(tallies.herald), naive: perS(tallies.naive), limit: perS(tallies.limit) };
+  };
+  // warm-up pass (JIT, caches, MJML's first compiles), not counted
+  for (const run of runners.values()) await measure(run, ['herald', 'limit'], opts.windowMs / 2);
+  for (let round = 0; round < opts.rounds; round++) {
+    // Herald and the limit take turns going first
+    const order: Variant[] = round % 2 === 0 ? ['herald', 'limit'] : ['limit', 'herald'];
+    for (const figure of figures) {
+      const run = runners.get(figure.type);
+      if (!run) continue;
+      const rates = await measure(run, order, opts.windowMs);
+      for (const variant of VARIANTS) figure[variant].push(rates[variant]);
+    }
+    const first = figures[0];
+    log(`render round ${round + 1}/${opts.rounds}: ${figures.length} templates` + (first ? ` (${first.type}: herald ${first.herald[round]?.toFixed(0)}/s, naive ${first.naive[round]?.toFixed(1)}/s, limit ${first.limit[round]?.toFixed(0)}/s)` : ''));
   }
   const rows = figures.flatMap((f) => [
     ratioRow(`render ${f.type} vs naive`, 'msg/s', f.herald, f.naive, 'mjml2html+hbs per msg', { min: 200 }),
