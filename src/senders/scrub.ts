@@ -17,11 +17,21 @@ const STANDALONE_BELOW = 4;
 const ALNUM = /[A-Za-z0-9]/;
 
 /** How a secret can come back in an echo: as is, JSON-escaped (also with `\/`), URL- and form-encoded. */
-function spellingsOf(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const url = encodeURIComponent(secret);
-  return [secret, json, json.replaceAll('/', '\\/'), url, url.replaceAll('%20', '+')];
+function spellingsOf(secret: string): readonly string[] {
+  let known = knownSpellings.get(secret);
+  if (known === undefined) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    const url = encodeURIComponent(secret);
+    known = [secret, json, json.replaceAll('/', '\\/'), url, url.replaceAll('%20', '+')];
+    // every delivery scrubs with its sender's few secrets: spelled once, not twice per delivery
+    if (knownSpellings.size >= MAX_KNOWN_SPELLINGS) knownSpellings.clear();
+    knownSpellings.set(secret, known);
+  }
+  return known;
 }
+
+const knownSpellings = new Map<string, readonly string[]>();
+const MAX_KNOWN_SPELLINGS = 1000;
 
 /** Every spelling of every secret, longest first, so a secret containing another goes whole. */
 function spellings(secrets: readonly (string | undefined)[]): string[] {

@@ -43,8 +43,17 @@ function signingKey(sharedKey: string): KeyObject {
  * bytes of the whole shared key string (prefix included, not decoded).
  */
 export function ocHash(body: string | Buffer, sharedKey: string): string {
-  return createHmac('sha256', Buffer.from(sharedKey, 'utf8')).update(body).digest('base64');
+  let key = hashKeys.get(sharedKey);
+  if (key === undefined) {
+    key = createSecretKey(Buffer.from(sharedKey, 'utf8'));
+    if (hashKeys.size >= MAX_SIGNING_KEYS) hashKeys.clear();
+    hashKeys.set(sharedKey, key);
+  }
+  return createHmac('sha256', key).update(body).digest('base64');
 }
+
+/** `X-oc-hash` keys by shared key string (the whole string's bytes, see `ocHash`). */
+const hashKeys = new Map<string, KeyObject>();
 
 /** Checks an `X-oc-hash` header in constant time. */
 export function verifyOcHash(body: string | Buffer, sharedKey: string, header: string): boolean {
