@@ -40,6 +40,19 @@ function spellings(secrets: readonly (string | undefined)[]): string[] {
   return [...all].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * The spellings (see `spellings`) that occur in `text`, longest first. Most texts (a
+ * receiver's `{"ok":true}`) hold none: then nothing is collected or sorted.
+ */
+function spellingsIn(text: string, secrets: readonly (string | undefined)[]): string[] {
+  let found: Set<string> | null = null;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const spelling of spellingsOf(secret)) if (text.includes(spelling)) (found ??= new Set()).add(spelling);
+  }
+  return found === null ? [] : [...found].sort((a, b) => b.length - a.length);
+}
+
 /** Replaces `needle` where it is not part of a longer word (a letter or digit on either side). */
 function replaceStandalone(text: string, needle: string): string {
   const guardStart = ALNUM.test(needle[0] ?? '');
@@ -62,7 +75,7 @@ function replaceStandalone(text: string, needle: string): string {
  */
 export function scrub(text: string, ...secrets: (string | undefined)[]): string {
   let out = text.replace(KEY_FIELD, `$1"${SCRUBBED}"`).replace(KEY_PARAM, `key=${SCRUBBED}`);
-  for (const spelling of spellings(secrets)) {
+  for (const spelling of spellingsIn(out, secrets)) {
     // plain string search: no pattern to build and compile per secret per delivery
     if (!out.includes(spelling)) continue;
     out = spelling.length < STANDALONE_BELOW ? replaceStandalone(out, spelling) : out.replaceAll(spelling, SCRUBBED);
