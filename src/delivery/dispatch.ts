@@ -35,7 +35,8 @@ export async function dispatch(deps: DispatchDeps, input: DispatchInput): Promis
   const { message, event, user, organization } = input;
   const secrets = [...secretsOf(config, kind), ...secretValues(event.data, deps.eventTypes.secretFields), deps.defaultMandrill.apiKey];
   try {
-    const outcome = await kind.send({ config, message, event, user, organization, deps });
+    const variables = () => deps.eventTypes.messageVariables(event.type, event.data, message.variables, { user, organization, now: deps.now() });
+    const outcome = await kind.send({ config, message, event, user, organization, variables, deps });
     return { ...outcome, result: scrubResult(outcome.result, secrets) };
   } catch (err) {
     throw scrubError(err, secrets);

@@ -103,21 +103,42 @@ export class EventTypeCatalog {
   }
 
   /**
-   * The merge variables of one message (SPEC §5) for an event already parsed with its schema:
-   * the common ones, then its type's.
+   * The merge variables of one message (SPEC §5) from stored (raw, as posted) data, parsed
+   * with its schema first so defaults apply: the common ones, then its type's.
    */
-  variables(event: Pick<EventBody, 'type' | 'data'>, ctx: VariableContext): Record<string, unknown> {
-    return { ...commonVariables(ctx), ...this.get(event.type).variables(event.data) };
+  resolveVariables(type: EventType, data: unknown, ctx: VariableContext): Record<string, unknown> {
+    return { ...commonVariables(ctx), ...this.typeVariables(type, data) };
   }
 
-  /** The same for stored (raw, as posted) data: parsed with its schema first, so defaults apply. */
-  resolveVariables(type: EventType, data: unknown, ctx: VariableContext): Record<string, unknown> {
+  /**
+   * What a message stores of its variables when it is created: the ones of its recipient and
+   * of that moment (SPEC §5 common variables: names, company, year), which could differ by
+   * its next attempt. Its type's own variables come from the event's data, which never
+   * changes, so they are derived again when it renders (see `messageVariables`) instead of
+   * being stored twice: ~1.4 KB less in Redis for an order's message.
+   */
+  recipientVariables(ctx: VariableContext): Record<string, unknown> {
+    return commonVariables(ctx);
+  }
+
+  /**
+   * A message's template variables: those it stored (see `recipientVariables`; a message
+   * stored before that held all of them, which gives the same result) with its type's own
+   * from the event's stored data. Stored none (created for a kind without variables, then
+   * switched to one): all are resolved now.
+   */
+  messageVariables(type: EventType, data: unknown, stored: Record<string, unknown> | null, ctx: VariableContext): Record<string, unknown> {
+    return stored === null ? this.resolveVariables(type, data, ctx) : { ...stored, ...this.typeVariables(type, data) };
+  }
+
+  /** A type's own variables from stored data, parsed with its schema first so defaults apply. */
+  typeVariables(type: EventType, data: unknown): Record<string, unknown> {
     const parsed = this.get(type).data.safeParse(data);
     if (!parsed.success) {
       // data was validated at ingest: this only happens when a schema changed under stored events
       throw new AppError('validation_failed', `Stored ${type} event data no longer matches its schema`, toIssues(parsed.error));
     }
-    return this.variables({ type, data: parsed.data }, ctx);
+    return this.get(type).variables(parsed.data);
   }
 
   /** Sample data of a type, a fresh copy the caller may change, addressed to the sample user. */

@@ -66,7 +66,7 @@ export class ProcessEvent {
         event: record,
         userId,
         reader,
-        variables: (user, organization) => eventTypes.variables(event, { user, organization, now: this.deps.now() }),
+        variables: (user, organization) => eventTypes.recipientVariables({ user, organization, now: this.deps.now() }),
         last: i === recipients.length - 1,
       });
       if (first) firstAttempts.push(first);

@@ -84,7 +84,7 @@ function expressApp(deps: AppDeps, track: ReturnType<typeof requestTracker>, onA
   app.use(json);
   app.use(eventRoutes(deps.store, deps.eventTypes));
   app.use(eventTypeRoutes(deps.eventTypes));
-  app.use(messageRoutes({ messages: deps.store.messages, replay: deps.replay }, deps.eventTypes));
+  app.use(messageRoutes({ messages: deps.store.messages, events: deps.store.events, replay: deps.replay }, deps.eventTypes));
   app.use(directoryRoutes(deps.store));
   app.use(senderRoutes(deps.senders, deps.eventTypes));
   app.use(outboxRoutes(deps.store));

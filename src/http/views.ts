@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MESSAGE_STATUSES, type AttemptRecord, type MessageRecord } from '../delivery/message.record';
 import type { EventRecord } from '../events/event.record';
+import type { EventTypeCatalog } from '../event-types/event-type-catalog';
 import { BUILTIN_SENDER_KINDS } from '../senders/kinds/registry';
 import { MASK } from '../shared/crypto';
 
@@ -95,9 +96,36 @@ export function messageView(m: MessageRecord): MessageView {
   };
 }
 
-/** `GET /v1/messages/{id}`: the message, its (masked) variables and every attempt. */
-export function messageDetailView(m: MessageRecord, attempts: AttemptRecord[], secretFields: ReadonlySet<string>): z.output<typeof messageDetailSchema> {
-  return { ...messageView(m), variables: maskSensitive(m.variables, secretFields) as Record<string, unknown> | null, attempts };
+/**
+ * `GET /v1/messages/{id}`: the message, its (masked) template variables and every attempt.
+ * `variables`: see `shownVariables`.
+ */
+export function messageDetailView(
+  m: MessageRecord,
+  attempts: AttemptRecord[],
+  secretFields: ReadonlySet<string>,
+  variables: Record<string, unknown> | null,
+): z.output<typeof messageDetailSchema> {
+  return { ...messageView(m), variables: maskSensitive(variables, secretFields) as Record<string, unknown> | null, attempts };
+}
+
+/**
+ * The variables a message renders with, as its detail shows them: what it stored with its
+ * type's own from its event's data (`EventTypeCatalog.messageVariables`). None for a message
+ * that stored none (a custom URL receives the event data instead); only the stored ones when
+ * the event is gone or its data no longer matches its type's schema.
+ */
+export function shownVariables(
+  eventTypes: Pick<EventTypeCatalog, 'typeVariables'>,
+  m: MessageRecord,
+  event: EventRecord | null,
+): Record<string, unknown> | null {
+  if (m.variables === null || event === null) return m.variables;
+  try {
+    return { ...m.variables, ...eventTypes.typeVariables(m.type, event.data) };
+  } catch {
+    return m.variables;
+  }
 }
 
 export function eventView(e: EventRecord, messages: MessageRecord[], secretFields: ReadonlySet<string>): z.output<typeof eventViewSchema> {

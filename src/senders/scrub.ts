@@ -17,17 +17,40 @@ const STANDALONE_BELOW = 4;
 const ALNUM = /[A-Za-z0-9]/;
 
 /** How a secret can come back in an echo: as is, JSON-escaped (also with `\/`), URL- and form-encoded. */
-function spellingsOf(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const url = encodeURIComponent(secret);
-  return [secret, json, json.replaceAll('/', '\\/'), url, url.replaceAll('%20', '+')];
+function spellingsOf(secret: string): readonly string[] {
+  let known = knownSpellings.get(secret);
+  if (known === undefined) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    const url = encodeURIComponent(secret);
+    known = [secret, json, json.replaceAll('/', '\\/'), url, url.replaceAll('%20', '+')];
+    // every delivery scrubs with its sender's few secrets: spelled once, not twice per delivery
+    if (knownSpellings.size >= MAX_KNOWN_SPELLINGS) knownSpellings.clear();
+    knownSpellings.set(secret, known);
+  }
+  return known;
 }
+
+const knownSpellings = new Map<string, readonly string[]>();
+const MAX_KNOWN_SPELLINGS = 1000;
 
 /** Every spelling of every secret, longest first, so a secret containing another goes whole. */
 function spellings(secrets: readonly (string | undefined)[]): string[] {
   const all = new Set<string>();
   for (const secret of secrets) if (secret) for (const spelling of spellingsOf(secret)) all.add(spelling);
   return [...all].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The spellings (see `spellings`) that occur in `text`, longest first. Most texts (a
+ * receiver's `{"ok":true}`) hold none: then nothing is collected or sorted.
+ */
+function spellingsIn(text: string, secrets: readonly (string | undefined)[]): string[] {
+  let found: Set<string> | null = null;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const spelling of spellingsOf(secret)) if (text.includes(spelling)) (found ??= new Set()).add(spelling);
+  }
+  return found === null ? [] : [...found].sort((a, b) => b.length - a.length);
 }
 
 /** Replaces `needle` where it is not part of a longer word (a letter or digit on either side). */
@@ -52,7 +75,7 @@ function replaceStandalone(text: string, needle: string): string {
  */
 export function scrub(text: string, ...secrets: (string | undefined)[]): string {
   let out = text.replace(KEY_FIELD, `$1"${SCRUBBED}"`).replace(KEY_PARAM, `key=${SCRUBBED}`);
-  for (const spelling of spellings(secrets)) {
+  for (const spelling of spellingsIn(out, secrets)) {
     // plain string search: no pattern to build and compile per secret per delivery
     if (!out.includes(spelling)) continue;
     out = spelling.length < STANDALONE_BELOW ? replaceStandalone(out, spelling) : out.replaceAll(spelling, SCRUBBED);

@@ -50,12 +50,19 @@ function safeOpen(box: SecretBox, sealed: string): string {
  * Every secret an opened configuration holds, in each form it travels in (a bearer token
  * without its scheme, a basic-auth credential): what must never reach an attempt or a log.
  */
-export function secretsOf<C extends KindedConfig>(config: C, kind: KindOf<C>): string[] {
+export function secretsOf<C extends KindedConfig>(config: C, kind: KindOf<C>): readonly string[] {
+  const hit = secretLists.get(config);
+  if (hit) return hit;
   const secrets: string[] = [];
   kind.mapSecrets(config, (s, field) => {
     secrets.push(...(field === 'header' ? headerSecrets(s) : [s]));
     return s;
   });
-  return [...secrets, ...(kind.derivedSecrets?.(config) ?? [])];
+  const all = [...secrets, ...(kind.derivedSecrets?.(config) ?? [])];
+  secretLists.set(config, all);
+  return all;
 }
+
+/** The secrets of an opened configuration, listed once per object (like `opened`): read-only. */
+const secretLists = new WeakMap<object, string[]>();
 

@@ -8,9 +8,12 @@ export function secretValues(value: unknown, fields: ReadonlySet<string>, found:
   if (Array.isArray(value)) {
     for (const item of value) secretValues(item, fields, found);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
+    // for…in, not Object.entries: this walks every event's data on every delivery
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item: unknown = (value as Record<string, unknown>)[key];
       if (fields.has(key) && (typeof item === 'string' || typeof item === 'number')) found.push(String(item));
-      else secretValues(item, fields, found);
+      else if (item !== null && typeof item === 'object') secretValues(item, fields, found);
     }
   }
   return found;

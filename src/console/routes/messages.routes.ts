@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { messageQuerySchema } from '../../http/routes/messages.route';
-import { eventView, maskSensitive, messageDetailView, messageView } from '../../http/views';
+import { eventView, maskSensitive, messageDetailView, messageView, shownVariables } from '../../http/views';
 import { AppError, notFound } from '../../shared/errors';
 import { toIssues } from '../../shared/validation';
 import type { ConsoleDeps } from '../console.deps';
@@ -63,7 +63,7 @@ async function loadMessage(deps: Deps, id: string, pageNotice?: MessagePageView[
   const [attempts, event] = await Promise.all([deps.store.messages.listAttempts(id), deps.store.events.get(message.eventId)]);
   const secrets = deps.eventTypes.secretFields;
   return {
-    message: messageDetailView(message, attempts, secrets),
+    message: messageDetailView(message, attempts, secrets, shownVariables(deps.eventTypes, message, event)),
     eventData: event ? (maskSensitive(event.data, secrets) as Record<string, unknown>) : null,
     outboxInUse: deps.outboxInUse,
     notice: pageNotice,

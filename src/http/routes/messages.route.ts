@@ -6,7 +6,8 @@ import type { MessageStore } from '../../delivery/message.store';
 import type { EventTypeCatalog } from '../../event-types/event-type-catalog';
 import { notFound } from '../../shared/errors';
 import { parseOrThrow } from '../../shared/validation';
-import { messageDetailView, messagePageSchema, messageView } from '../views';
+import type { EventStore } from '../../events/event.store';
+import { messageDetailView, messagePageSchema, messageView, shownVariables } from '../views';
 
 /** `GET /v1/messages` query: `type` is one of the catalog's. */
 export const messageQuerySchema = (eventTypes: EventTypeCatalog) => z.object({
@@ -21,6 +22,8 @@ export const messageQuerySchema = (eventTypes: EventTypeCatalog) => z.object({
 /** `GET /v1/messages`, `GET /v1/messages/{id}`, `POST /v1/messages/{id}/retry`. */
 export interface MessageRoutesDeps {
   messages: Pick<MessageStore, 'list' | 'get' | 'listAttempts'>;
+  /** A message's event: its data gives the type's own variables (see `shownVariables`). */
+  events: Pick<EventStore, 'get'>;
   /** Replays a failed or sent message (SPEC §4 retry). */
   replay: (messageId: string) => Promise<MessageRecord>;
 }
@@ -36,7 +39,8 @@ export function messageRoutes(deps: MessageRoutesDeps, eventTypes: EventTypeCata
   router.get('/v1/messages/:id', async (req, res) => {
     const message = await deps.messages.get(req.params.id);
     if (!message) throw notFound('message', req.params.id);
-    res.json(messageDetailView(message, await deps.messages.listAttempts(message.id), eventTypes.secretFields));
+    const [attempts, event] = await Promise.all([deps.messages.listAttempts(message.id), deps.events.get(message.eventId)]);
+    res.json(messageDetailView(message, attempts, eventTypes.secretFields, shownVariables(eventTypes, message, event)));
   });
   router.post('/v1/messages/:id/retry', async (req, res) => {
     const message = await deps.replay(req.params.id);

@@ -22,16 +22,6 @@ export async function checkEmailFields(input: EmailFields, context: ConfigCheckC
   }
 }
 
-/**
- * The message's variables: stored at creation for email senders; a custom-url message
- * switched to an email sender before its retry has none yet, so they are resolved now
- * rather than rendering blanks.
- */
-export function variablesFor(context: SendContext<unknown>): Record<string, unknown> {
-  const { message, event, user, organization, deps } = context;
-  return message.variables ?? deps.eventTypes.resolveVariables(event.type, event.data, { user, organization, now: deps.now() });
-}
-
 export function envelopeFor(context: SendContext<unknown>, from: EmailEnvelope['from'], cc: string[]): EmailEnvelope {
   const { message, event, user } = context;
   return {
@@ -47,7 +37,7 @@ export function envelopeFor(context: SendContext<unknown>, from: EmailEnvelope['
 export async function renderEmail(context: SendContext<unknown>, subject: string | undefined): Promise<RenderedEmail> {
   const { message, deps } = context;
   const ref: TemplateRef = message.template ? { kind: 'stored', ...message.template } : { kind: 'builtin', type: message.type };
-  const variables = variablesFor(context);
+  const variables = context.variables();
   const email = await deps.renderer.render(ref, variables);
   return subject ? { ...email, subject: deps.renderer.renderSubject(subject, variables) } : email;
 }

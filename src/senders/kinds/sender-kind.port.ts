@@ -23,11 +23,10 @@ export interface SenderKindDeps {
   defaultMandrill: { apiKey?: string; from: { email: string; name: string }; production: boolean };
   now: () => Date;
   /**
-   * Resolves a message's variables when it was stored without them (see `variablesFor`), says
-   * which event fields are secrets (scrubbed from what a receiver answers), and gives a type's
-   * MessageType.
+   * A message's variables (`SendContext.variables`, and a body template's), which event fields
+   * are secrets (scrubbed from what a receiver answers), and a type's MessageType.
    */
-  eventTypes: Pick<EventTypeCatalog, 'resolveVariables' | 'secretFields' | 'get'>;
+  eventTypes: Pick<EventTypeCatalog, 'resolveVariables' | 'messageVariables' | 'secretFields' | 'get'>;
 }
 
 /** What a secret field of a configuration holds (see `mapSecrets`). */
@@ -41,6 +40,13 @@ export interface SendContext<C> {
   event: EventRecord;
   user: User;
   organization: Organization;
+  /**
+   * The message's template variables (SPEC §5): what it stored at creation (its recipient's,
+   * so every retry sends the same content) with its type's own from the event's data;
+   * all resolved now for a message created without them (a custom-url message whose sender
+   * became an email kind). Throws when the stored data no longer matches its type's schema.
+   */
+  variables(): Record<string, unknown>;
   deps: SenderKindDeps;
 }
 

@@ -18,6 +18,16 @@ describe('the built-in event types', () => {
     }
   });
 
+  it("when an order's message is stored, then it keeps its recipient's variables only: the order's come from the event", () => {
+    const sample = catalog.sample('order.submitted');
+    const ctx = { user: sample.user, organization: sample.organization, now };
+    const stored = catalog.recipientVariables(ctx);
+    expect(stored).toMatchObject({ firstname: sample.user.firstName, company: sample.organization.name });
+    expect(stored).not.toHaveProperty('orderid');
+    expect(stored).not.toHaveProperty('products');
+    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(catalog.resolveVariables('order.submitted', sample.data, ctx)).length / 3);
+  });
+
   it('when the catalog is built, then it lists each built-in once, in registration order, with its OrderCloud MessageType (SPEC §2)', () => {
     expect(catalog.types).toEqual(BUILTIN_EVENT_TYPES.map((t) => t.type));
     expect(Object.fromEntries(catalog.all().map((t) => [t.type, t.messageType]))).toEqual(
@@ -39,6 +49,18 @@ describe('the built-in event types', () => {
     it('when its sample is resolved, then its variables survive a JSON round trip (they are stored and sent as merge vars)', () => {
       const variables = catalog.resolveVariables(type, catalog.sample(type).data, { user, organization, now });
       expect(JSON.parse(JSON.stringify(variables))).toEqual(variables);
+    });
+
+    it('when a message stores only its recipient variables, then it renders with exactly the variables resolved at creation', () => {
+      const sample = catalog.sample(type);
+      const ctx = { user: sample.user, organization: sample.organization, now: new Date('2026-03-01T00:00:00Z') };
+      const stored = catalog.recipientVariables(ctx);
+      const full = catalog.resolveVariables(type, sample.data, ctx);
+      // with the type's own (from the event's data) it is every variable, valued as at creation, even if the user is renamed since
+      const later = { ...ctx, user: { ...sample.user, firstName: 'Renamed' }, now: new Date('2031-01-01T00:00:00Z') };
+      expect(catalog.messageVariables(type, sample.data, stored, later)).toEqual(full);
+      // a message stored before (all its variables) renders the same
+      expect(catalog.messageVariables(type, sample.data, full, later)).toEqual(full);
     });
 
     it('when it says it carries an order, then its data has one', () => {

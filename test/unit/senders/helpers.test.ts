@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { classifyHttpStatus, excerpt, parseRetryAfter } from '../../../src/senders/http-result';
 import { mandrillResult } from '../../../src/senders/mandrill-result';
 import { scrub, scrubbedExcerpt, scrubResult } from '../../../src/senders/scrub';
+import { customUrlSchema } from '../../../src/senders/kinds/custom-url/custom-url.schema';
 import { ocHash, standardWebhookHeaders, verifyOcHash } from '../../../src/senders/signing';
 
 const KEY = 'md-SECRET-abcdef123456';
@@ -112,6 +113,31 @@ describe('signing', () => {
     expect(headers['webhook-timestamp']).toBe(String(Math.floor(at.getTime() / 1000)));
     expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
     expect(new Webhook(sharedKey).verify('{"a":1}', { ...headers })).toEqual({ a: 1 });
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['multi-byte characters', '{"name":"Zoë 😀 ü"}'],
+    ['a 64 KiB body', JSON.stringify({ pad: 'x'.repeat(64 * 1024) })],
+  ])('when %s is signed with node:crypto, then the signature is byte-for-byte the reference library\'s', (_case, body) => {
+    for (const key of [sharedKey, `whsec_${Buffer.alloc(24, 200).toString('base64')}`, `whsec_${Buffer.alloc(64, 3).toString('base64')}`]) {
+      const at = new Date(1764667743999);
+      expect(standardWebhookHeaders('msg_ab', at, body, key)['webhook-signature']).toBe(new Webhook(key).sign('msg_ab', at, body));
+    }
+  });
+
+  it('when a key has any length or padding the sender schema accepts, then node:crypto and the reference library sign alike', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let checked = 0;
+    for (let length = 32; length < 48; length++) {
+      for (const padding of ['', '=', '==']) {
+        const key = `whsec_${Array.from({ length }, (_, i) => alphabet[(i * 7 + length) % 64]).join('')}${padding}`;
+        if (!customUrlSchema.shape.sharedKey.safeParse(key).success) continue;
+        checked++;
+        expect(standardWebhookHeaders('msg_1', new Date(0), '{}', key)['webhook-signature']).toBe(new Webhook(key).sign('msg_1', new Date(0), '{}'));
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
   });
 
   it('when a body is hashed OrderCloud-style, then verification accepts it and rejects a changed body', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MANDRILL_TIMEOUT_MS } from '../../mandrill.gateway';
 import { emailSchema } from '../../../shared/validation';
 import { ccList, subject, templateId } from '../common.schema';
-import { checkEmailFields, envelopeFor, renderEmail, variablesFor } from '../email';
+import { checkEmailFields, envelopeFor, renderEmail } from '../email';
 import { defineSenderKind } from '../sender-kind.port';
 
 export const customMandrillSchema = z
@@ -45,7 +45,7 @@ export const customMandrill = defineSenderKind({
     const { config, deps } = context;
     const envelope = envelopeFor(context, { email: config.fromEmail, name: config.fromName ?? config.fromEmail }, config.cc);
     if (config.mandrillTemplate) {
-      const template = { name: config.mandrillTemplate, subject: config.subject, variables: variablesFor(context) };
+      const template = { name: config.mandrillTemplate, subject: config.subject, variables: context.variables() };
       return { transport: 'mandrill', result: await deps.mandrill.sendTemplate(config.apiKey, envelope, template) };
     }
     const email = await renderEmail(context, config.subject);
