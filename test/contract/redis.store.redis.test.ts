@@ -66,12 +66,12 @@ describe('RedisStore on its own server', () => {
     await writeOneOfEach(store);
     const k = redisKeys(prefix);
     const retention = 2 * 86_400;
-    for (const key of [k.event('evt_1'), k.message('msg_1'), k.outbox('msg_1'), k.held('global:order.submitted'), k.messagesAll(), k.messagesByType('order.submitted')]) {
+    for (const key of [k.event('evt_1'), k.message('msg_1'), k.outbox('msg_1'), k.held('global:order.submitted'), k.messageTypes(), k.messagesByType('order.submitted')]) {
       const ttl = await admin.ttl(key);
       expect([key, ttl > retention - 60 && ttl <= retention]).toEqual([key, true]);
     }
     // attempts live in the message's value, its event's message ids in the event's value
-    expect(await admin.exists(k.attempts('msg_1'), k.eventMessages('evt_1'))).toBe(0);
+    expect(await admin.exists(k.attempts('msg_1'), k.eventMessages('evt_1'), k.messagesAll())).toBe(0);
     for (const key of [k.organization('org-1'), k.user('u-1'), k.senderConfigs(), k.senderState('global:order.submitted'), k.template('tpl')]) {
       expect([key, await admin.ttl(key)]).toEqual([key, -1]);
     }

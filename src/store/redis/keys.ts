@@ -21,7 +21,12 @@ export function redisKeys(prefix: string) {
     /** Events accepted and not processed yet (score = received ms), for the reaper. */
     eventsAccepted: () => k('events', 'accepted'),
     message: (id: string) => k('msg', id),
+    /** Written before the type indexes took its place; no longer read or written, it expires. */
     messagesAll: () => k('msgs', 'all'),
+    /** Names of the types that have a type index (a set): their indexes together hold every message once. */
+    messageTypes: () => k('msgs', 'types'),
+    /** Set once `messageTypes` names every type index written before it existed. */
+    messageTypesIndexed: () => k('msgs', 'types-indexed'),
     messagesByStatus: (status: MessageStatus) => k('msgs', 'status', status),
     messagesByType: (type: string) => k('msgs', 'type', type),
     messagesByOrg: (organizationId: string) => k('msgs', 'org', organizationId),

@@ -8,6 +8,7 @@ import { matchesFilter, normalEmail } from '../message-filter';
 import { decodeMessage, decodeMessageAttempts, encodeMessage, eventMessageIds } from './codec';
 import { decodeAttempt, encodeAttempt } from './compact';
 import { exec } from './json';
+import { readIndexes } from './message-index';
 import type { RedisKeys } from './keys';
 import * as scripts from './scripts';
 
@@ -16,34 +17,34 @@ const MAX_SCAN = 5000;
 const BATCH = 200;
 const UPDATE_TRIES = 10;
 /**
- * `sent`, most messages by far, has no status index: a sent message is one in the all-index
- * that is in no other status index. (An index for it cost an entry per message for the whole
- * retention.) A `msgs:status:sent` left by earlier versions is no longer read or written and
- * expires with its TTL.
+ * `sent`, most messages by far, has no status index: a sent message is one in the type
+ * indexes that is in no other status index. (An index for it cost an entry per message for
+ * the whole retention.) A `msgs:status:sent` left by earlier versions is no longer read or
+ * written and expires with its TTL.
  */
 const hasStatusIndex = (status: MessageStatus): boolean => status !== 'sent';
 const INDEXED_STATUSES = MESSAGE_STATUSES.filter(hasStatusIndex);
 /** Ids listed inside an event's value (codec.ts) must not hold its separators. */
 const LISTABLE_ID = /^[^,|]+$/;
 
-interface Batch {
-  positions: CursorPosition[];
-  more: boolean;
-}
-
 /**
  * Messages in Redis: one binary value per message holding the record, its compressed
  * variables and its attempts (codec.ts), expiring after the retention; sorted-set indexes
- * (score = createdAt ms): all, per status except `sent`, per type, per organization, per
- * recipient address. An event's message ids are kept in the event's value (written by the
- * create script), so no key per event. Redis orders equal scores by member, so
- * ZREVRANGEBYSCORE yields exactly (ms desc, id desc).
+ * (score = createdAt ms, see message-index.ts): per type, per status except `sent`, per
+ * organization, per recipient address. There is no index of all messages: the type indexes
+ * partition them (every message is in exactly one), and a set names the types that have one,
+ * so "all" is their merge, at one entry per message less. An event's message ids are kept in
+ * the event's value (written by the create script), so no key per event either.
  * Listing scans one index (recipient address, else organization, else status, else type, else
- * all) and applies any other filter to the loaded messages. Also here: held indexes (per sender
- * key), expiring likewise. Read too, for data written before this encoding: `attempts:<id>`
- * lists and `event-msgs:<id>` sets. Connection errors are mapped by the store.
+ * the merged type indexes) and applies any other filter to the loaded messages. Also here:
+ * held indexes (per sender key), expiring likewise. Read too, for data written before this
+ * encoding: `attempts:<id>` lists and `event-msgs:<id>` sets (`msgs:all` needs no reading:
+ * the type indexes hold the same). Connection errors are mapped by the store.
  */
 export class RedisMessages implements MessageStore {
+  /** Once per process: the set of types names the type indexes written before the set existed. */
+  private typesIndexed: Promise<void> | null = null;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -54,14 +55,14 @@ export class RedisMessages implements MessageStore {
   async create(input: NewMessage, options: CreateMessageOptions = {}): Promise<{ created: boolean; message: MessageRecord }> {
     const message: MessageRecord = { ...input, version: 1 };
     const k = this.keys;
-    const indexes = [k.messagesAll(), k.messagesByType(message.type)];
+    const indexes = [k.messagesByType(message.type)];
     if (hasStatusIndex(message.status)) indexes.push(k.messagesByStatus(message.status));
     if (message.organizationId !== null) indexes.push(k.messagesByOrg(message.organizationId));
     if (message.recipient.email !== null) indexes.push(k.messagesByEmail(normalEmail(message.recipient.email)));
     const cutoff = Date.now() - this.ttl * 1000;
     const inline = LISTABLE_ID.test(message.id) ? '1' : '0';
-    const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : '', inline];
-    const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), k.eventMessages(message.eventId), ...indexes];
+    const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : '', inline, message.type];
+    const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), k.eventMessages(message.eventId), k.messageTypes(), ...indexes];
     const stored = await scripts.createMessage.runBuffer(this.redis, keys, args);
     if (Buffer.isBuffer(stored)) return { created: false, message: decodeMessage(message.id, stored) };
     return { created: true, message };
@@ -122,17 +123,43 @@ export class RedisMessages implements MessageStore {
   }
 
   /**
-   * Messages created at or after `sinceMs` in the all-index less those in the other status
+   * Messages created at or after `sinceMs` in the type indexes less those in the other status
    * indexes, read in one MULTI so that a message moving between statuses is counted once.
-   * Every count starts at the retention cut-off: an index trimmed less recently than the
-   * all-index may still hold entries of expired messages.
+   * Every count starts at the retention cut-off: an index trimmed less recently than another
+   * may still hold entries of expired messages.
    */
   private async countSent(sinceMs: number): Promise<number> {
     const from = Math.max(sinceMs, Date.now() - this.ttl * 1000);
-    const chain = this.redis.multi().zcount(this.keys.messagesAll(), from, '+inf');
+    const typeIndexes = await this.typeIndexes();
+    const chain = this.redis.multi();
+    for (const index of typeIndexes) chain.zcount(index, from, '+inf');
     for (const status of INDEXED_STATUSES) chain.zcount(this.keys.messagesByStatus(status), from, '+inf');
-    const [all = 0, ...others] = (await exec(chain)).map(Number);
-    return Math.max(0, others.reduce((left, n) => left - n, all));
+    const counts = (await exec(chain)).map(Number);
+    const all = counts.slice(0, typeIndexes.length).reduce((sum, n) => sum + n, 0);
+    return Math.max(0, counts.slice(typeIndexes.length).reduce((left, n) => left - n, all));
+  }
+
+  /** The type index of every type with messages: together, every message once. */
+  private async typeIndexes(): Promise<string[]> {
+    this.typesIndexed ??= this.indexTypes().catch((err: unknown) => {
+      this.typesIndexed = null;
+      throw err;
+    });
+    await this.typesIndexed;
+    return (await this.redis.smembers(this.keys.messageTypes())).map((type) => this.keys.messagesByType(type));
+  }
+
+  /** Adds the types of type indexes written before the set of types existed, once per database. */
+  private async indexTypes(): Promise<void> {
+    if ((await this.redis.exists(this.keys.messageTypesIndexed())) === 1) return;
+    const prefix = this.keys.messagesByType('');
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await this.redis.sadd(this.keys.messageTypes(), ...keys.map((key) => key.slice(prefix.length)));
+      cursor = next;
+    } while (cursor !== '0');
+    await exec(this.redis.multi().expire(this.keys.messageTypes(), this.ttl).set(this.keys.messageTypesIndexed(), '1'));
   }
 
   async listHeld(key: string): Promise<string[]> {
@@ -167,13 +194,13 @@ export class RedisMessages implements MessageStore {
 
   async list(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>> {
     const pageSize = Math.max(1, Math.floor(limit));
-    const index = this.indexFor(filter);
+    const indexes = await this.indexesFor(filter);
     const found: MessageRecord[] = [];
     let after = cursor === undefined ? null : decodeCursor(cursor);
     let scanned = 0;
     let exhausted = false;
     while (found.length <= pageSize && scanned < MAX_SCAN && !exhausted) {
-      const batch = await this.batch(index, after, scanned === 0 ? Math.min(Math.max(pageSize + 1, 20), 1000) : BATCH);
+      const batch = await readIndexes(this.redis, indexes, after, scanned === 0 ? Math.min(Math.max(pageSize + 1, 20), 1000) : BATCH);
       const messages = await this.load(batch.positions.map((p) => p.id));
       for (const [i, position] of batch.positions.entries()) {
         scanned++;
@@ -195,29 +222,16 @@ export class RedisMessages implements MessageStore {
     return null;
   }
 
-  /** The most selective index the filter names; the other filters apply to what it yields (`sent`: see `hasStatusIndex`). */
-  private indexFor(filter: MessageFilter): string {
-    if (filter.recipientEmail !== undefined) return this.keys.messagesByEmail(normalEmail(filter.recipientEmail));
-    if (filter.organizationId !== undefined) return this.keys.messagesByOrg(filter.organizationId);
-    if (filter.status !== undefined && hasStatusIndex(filter.status)) return this.keys.messagesByStatus(filter.status);
-    if (filter.type !== undefined) return this.keys.messagesByType(filter.type);
-    return this.keys.messagesAll();
-  }
-
-  /** Up to `count` entries strictly after `after` (plus every remaining tie on its ms). */
-  private async batch(index: string, after: CursorPosition | null, count: number): Promise<Batch> {
-    if (after === null) {
-      const raw = await this.redis.zrevrangebyscore(index, '+inf', '-inf', 'WITHSCORES', 'LIMIT', 0, count);
-      const positions = pairs(raw);
-      return { positions, more: positions.length === count };
-    }
-    const [ties, older] = await Promise.all([
-      this.redis.zrevrangebyscore(index, after.ms, after.ms),
-      this.redis.zrevrangebyscore(index, `(${after.ms}`, '-inf', 'WITHSCORES', 'LIMIT', 0, count),
-    ]);
-    const sameMs = ties.filter((id) => id < after.id).map((id) => ({ ms: after.ms, id }));
-    const rest = pairs(older);
-    return { positions: [...sameMs, ...rest], more: rest.length === count };
+  /**
+   * The most selective index the filter names, else every type index; the other filters apply
+   * to what they yield (`sent`: see `hasStatusIndex`).
+   */
+  private async indexesFor(filter: MessageFilter): Promise<string[]> {
+    if (filter.recipientEmail !== undefined) return [this.keys.messagesByEmail(normalEmail(filter.recipientEmail))];
+    if (filter.organizationId !== undefined) return [this.keys.messagesByOrg(filter.organizationId)];
+    if (filter.status !== undefined && hasStatusIndex(filter.status)) return [this.keys.messagesByStatus(filter.status)];
+    if (filter.type !== undefined) return [this.keys.messagesByType(filter.type)];
+    return this.typeIndexes();
   }
 
   private async load(ids: string[]): Promise<Array<MessageRecord | null>> {
@@ -225,10 +239,4 @@ export class RedisMessages implements MessageStore {
     const raw = await this.redis.mgetBuffer(ids.map((id) => this.keys.message(id)));
     return raw.map((value, i) => (value === null ? null : decodeMessage(ids[i] ?? '', value)));
   }
-}
-
-function pairs(raw: string[]): CursorPosition[] {
-  const out: CursorPosition[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ id: raw[i] ?? '', ms: Number(raw[i + 1]) });
-  return out;
 }

@@ -77,18 +77,20 @@ end
  * Creates a message and adds it to its indexes and its event, or returns the stored one; with
  * an event id in ARGV[6], also marks that event processed (either way), saving a round trip
  * per event. KEYS: message, event, accepted-events index, the event's legacy message set,
- * then the sorted-set indexes (score = createdAt ms). ARGV: value, TTL seconds, score, id,
- * retention cut-off score (older entries are trimmed), event id or '', '1' when the id may be
- * recorded in the event value.
+ * the set of message types, then the sorted-set indexes (score = createdAt ms). ARGV: value,
+ * TTL seconds, score, id, retention cut-off score (older entries are trimmed), event id or '',
+ * '1' when the id may be recorded in the event value, the message's type.
  */
 export const createMessage = new LuaScript(`${MARK_PROCESSED}${RECORD_ON_EVENT}
 local existing = false
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
-  for i = 5, #KEYS do
+  for i = 6, #KEYS do
     redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4])
     redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[5])
     redis.call('EXPIRE', KEYS[i], ARGV[2])
   end
+  redis.call('SADD', KEYS[5], ARGV[8])
+  redis.call('EXPIRE', KEYS[5], ARGV[2])
   recordOnEvent(KEYS[2], KEYS[4], ARGV[4], ARGV[3], ARGV[2], ARGV[7])
 else
   existing = redis.call('GET', KEYS[1])
@@ -199,6 +201,25 @@ if current then
   end
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 1
+`);
+
+/**
+ * Stores a dev-outbox entry and keeps only the newest ones: trims index entries past the
+ * retention, then deletes the oldest beyond ARGV[6] entries, index entry and body. KEYS: entry,
+ * index. ARGV: JSON, TTL seconds, score, message id, retention cutoff (ms), how many to keep,
+ * the entry key prefix (entry keys are derived from ids, so trimmed bodies are found).
+ */
+export const putOutbox = new LuaScript(`
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
+local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[6])
+if over > 0 then
+  for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, over - 1)) do redis.call('DEL', ARGV[7] .. id) end
+  redis.call('ZREMRANGEBYRANK', KEYS[2], 0, over - 1)
+end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1
 `);
