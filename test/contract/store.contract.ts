@@ -401,6 +401,44 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         expect(await store.messages.count('sent')).toBe(1);
       });
 
+      it('when messages are sent, replayed and sent again, then every status count (also since a time) and the sent listing follow', async () => {
+        const hourAgo = new Date(Date.now() - 3_600_000);
+        for (const [id, status] of [['msg_s1', 'sent'], ['msg_s2', 'pending'], ['msg_s3', 'failed'], ['msg_s4', 'skipped']] as const) {
+          await store.messages.create(messageRecord(id, { status, createdAt: new Date().toISOString() }));
+        }
+        await store.messages.create(messageRecord('msg_s0', { status: 'sent', createdAt: new Date(hourAgo.getTime() - 60_000).toISOString() }));
+        const counts = async () => Object.fromEntries(await Promise.all((['pending', 'sent', 'failed', 'skipped', 'held'] as const).map(async (s) => [s, await store.messages.count(s)])));
+        const since = async () => Object.fromEntries(await Promise.all((['pending', 'sent', 'failed'] as const).map(async (s) => [s, await store.messages.countCreatedSince(s, hourAgo)])));
+        const sentIds = async () => (await allPages(store, { status: 'sent' }, 1)).flat();
+        expect(await counts()).toEqual({ pending: 1, sent: 2, failed: 1, skipped: 1, held: 0 });
+        expect(await since()).toEqual({ pending: 1, sent: 1, failed: 1 });
+        await store.messages.update('msg_s2', { status: 'sent' });
+        expect(await counts()).toEqual({ pending: 0, sent: 3, failed: 1, skipped: 1, held: 0 });
+        // created in this order (same ms or later), so newest first is s2, s1, then the old s0
+        expect(await sentIds()).toEqual(['msg_s2', 'msg_s1', 'msg_s0']);
+        // a replay: sent → pending → held → sent
+        await store.messages.update('msg_s1', { status: 'pending' });
+        expect(await counts()).toEqual({ pending: 1, sent: 2, failed: 1, skipped: 1, held: 0 });
+        expect(await since()).toEqual({ pending: 1, sent: 1, failed: 1 });
+        expect(await sentIds()).not.toContain('msg_s1');
+        await store.messages.update('msg_s1', { status: 'held' });
+        await store.messages.update('msg_s1', { status: 'sent' });
+        expect(await counts()).toEqual({ pending: 0, sent: 3, failed: 1, skipped: 1, held: 0 });
+        expect(await since()).toEqual({ pending: 0, sent: 2, failed: 1 });
+        expect(await store.messages.list({ status: 'sent', type: 'order.submitted' }, 10)).toMatchObject({ data: [{ status: 'sent' }, { status: 'sent' }, { status: 'sent' }], nextCursor: null });
+      });
+
+      it('when an attempt is settled while another writer keeps changing the message, then it is stored exactly once and no patch is lost', async () => {
+        const created = (await store.messages.create(messageRecord('msg_race'))).message;
+        await store.messages.appendAttempt('msg_race', attempt(1));
+        const writers = Array.from({ length: 8 }, (_, i) => store.messages.update('msg_race', { lastError: `e${i}` }));
+        const settle = store.messages.update('msg_race', { status: 'sent', attemptCount: 2 }, created, attempt(2));
+        await Promise.all([...writers, settle]);
+        await store.messages.appendAttempt('msg_race', attempt(3));
+        expect(await store.messages.listAttempts('msg_race')).toEqual([attempt(1), attempt(2), attempt(3)]);
+        expect(await store.messages.get('msg_race')).toMatchObject({ status: 'sent', attemptCount: 2, version: 10 });
+      });
+
       it('when messages share a millisecond, then they list newest first with ties by id descending, across pages', async () => {
         for (const [id, offset] of [['msg_1', 0], ['msg_3', 5], ['msg_2', 5], ['msg_5', 5], ['msg_4', 9]] as const) {
           await store.messages.create(messageRecord(id, { createdAt: at(offset) }));
@@ -516,6 +554,17 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         await store.messages.create(messageRecord('msg_3', { eventId: 'evt_2' }));
         expect((await store.messages.listForEvent('evt_1')).map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
         expect(await store.messages.listForEvent('evt_none')).toEqual([]);
+      });
+
+      it('when a stored event gets messages (created out of order, once more by a rerun), then each lists once, oldest first, and the event reads unchanged', async () => {
+        const event = eventRecord('evt_many');
+        await store.events.create(event);
+        for (const [id, offset] of [['msg_b', 20], ['msg_c', 30], ['msg_a', 10], ['msg_b', 20], ['msg_a2', 10]] as const) {
+          await store.messages.create(messageRecord(id, { eventId: 'evt_many', createdAt: at(offset) }), { markEventProcessed: true });
+        }
+        expect((await store.messages.listForEvent('evt_many')).map((m) => m.id)).toEqual(['msg_a', 'msg_a2', 'msg_b', 'msg_c']);
+        expect(await store.events.get('evt_many')).toEqual({ ...event, status: 'processed' });
+        expect(await store.events.getMany(['evt_many'])).toEqual([{ ...event, status: 'processed' }]);
       });
     });
 

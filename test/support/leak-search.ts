@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { decodeEvent, decodeMessage, decodeMessageAttempts } from '../../src/store/redis/codec';
 
 /**
  * Whether a planted secret can be read in a text, in any spelling (as is, JSON-escaped,
@@ -102,6 +103,25 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * A string value as the store wrote it, readable: events and messages are binary and their
+ * data and variables compressed (src/store/redis/codec.ts), so they are decoded, else a
+ * secret inside would pass unseen. A message comes with its attempts. Anything else, or a
+ * value that does not decode, is its UTF-8 text.
+ */
+export function readableValue(prefix: string, key: string, raw: Buffer): unknown {
+  const id = (area: string) => (key.startsWith(`${prefix}:${area}:`) ? key.slice(prefix.length + area.length + 2) : null);
+  try {
+    const eventId = id('event');
+    if (eventId !== null) return decodeEvent(eventId, raw);
+    const messageId = id('msg');
+    if (messageId !== null) return { ...decodeMessage(messageId, raw), attempts: decodeMessageAttempts(raw) };
+  } catch {
+    // not one of ours after all: searched as text below
+  }
+  return raw.toString('utf8');
+}
+
 /** Every key under `prefix` with its whole value, whatever its type (store and BullMQ alike). */
 export async function dumpRedis(url: string, prefix: string): Promise<Record<string, unknown>> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -117,7 +137,7 @@ export async function dumpRedis(url: string, prefix: string): Promise<Record<str
     const dump: Record<string, unknown> = {};
     for (const key of keys) {
       const type = await redis.type(key);
-      if (type === 'string') dump[key] = await redis.get(key);
+      if (type === 'string') dump[key] = readableValue(prefix, key, (await redis.getBuffer(key)) ?? Buffer.alloc(0));
       else if (type === 'hash') dump[key] = await redis.hgetall(key);
       else if (type === 'list') dump[key] = await redis.lrange(key, 0, -1);
       else if (type === 'set') dump[key] = await redis.smembers(key);

@@ -47,6 +47,11 @@ export function toStoreError(err: unknown): unknown {
   return new AppError('unavailable', `store unavailable: ${reason}`);
 }
 
+interface BufferScripting {
+  evalshaBuffer(sha: string, numKeys: number, ...rest: Array<string | number | Buffer>): Promise<unknown>;
+  evalBuffer(source: string, numKeys: number, ...rest: Array<string | number | Buffer>): Promise<unknown>;
+}
+
 /** A Lua script run by SHA, loaded on first use (or after a server restart). */
 export class LuaScript {
   private readonly sha: string;
@@ -55,12 +60,25 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: string[], args: Array<string | number>): Promise<unknown> {
+  async run(redis: Redis, keys: string[], args: Array<string | number | Buffer>): Promise<unknown> {
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (err) {
       if (!(err instanceof Error && err.message.startsWith('NOSCRIPT'))) throw err;
       return redis.eval(this.source, keys.length, ...keys, ...args);
+    }
+  }
+
+  /** As `run`, with string replies as Buffers (for binary values, see codec.ts). */
+  async runBuffer(redis: Redis, keys: string[], args: Array<string | number | Buffer>): Promise<unknown> {
+    // ioredis has these at run time but not in its types; `callBuffer` loses the command name
+    // under auto-pipelining.
+    const client = redis as unknown as BufferScripting;
+    try {
+      return await client.evalshaBuffer(this.sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error && err.message.startsWith('NOSCRIPT'))) throw err;
+      return client.evalBuffer(this.source, keys.length, ...keys, ...args);
     }
   }
 }

@@ -6,7 +6,10 @@ import { decodeEvent, encodeEvent } from './codec';
 import type { RedisKeys } from './keys';
 import * as scripts from './scripts';
 
-/** Events: create-once values (see codec.ts) expiring after the retention, plus the index of unprocessed ones. */
+/**
+ * Events: create-once binary values (codec.ts: status prefix, the ids of the event's messages,
+ * then the event compressed) expiring after the retention, plus the index of unprocessed ones.
+ */
 export class RedisEvents implements EventStore {
   constructor(
     private readonly redis: Redis,
@@ -16,17 +19,17 @@ export class RedisEvents implements EventStore {
 
   async create(event: EventRecord): Promise<{ created: true } | { created: false; existing: EventRecord }> {
     const keys = event.status === 'accepted' ? [this.keys.event(event.id), this.keys.eventsAccepted()] : [this.keys.event(event.id)];
-    const stored = await scripts.createOnce.run(this.redis, keys, [encodeEvent(event), this.ttl, timeMs(event.receivedAt), event.id]);
-    return typeof stored === 'string' ? { created: false, existing: decodeEvent(stored) } : { created: true };
+    const stored = await scripts.createOnce.runBuffer(this.redis, keys, [encodeEvent(event), this.ttl, timeMs(event.receivedAt), event.id]);
+    return Buffer.isBuffer(stored) ? { created: false, existing: decodeEvent(event.id, stored) } : { created: true };
   }
   async getMany(ids: string[]): Promise<EventRecord[]> {
     if (ids.length === 0) return [];
-    const raw = await this.redis.mget(ids.map((id) => this.keys.event(id)));
-    return raw.flatMap((value) => (value === null ? [] : [decodeEvent(value)]));
+    const raw = await this.redis.mgetBuffer(ids.map((id) => this.keys.event(id)));
+    return raw.flatMap((value, i) => (value === null ? [] : [decodeEvent(ids[i] ?? '', value)]));
   }
   async get(id: string): Promise<EventRecord | null> {
-    const raw = await this.redis.get(this.keys.event(id));
-    return raw === null ? null : decodeEvent(raw);
+    const raw = await this.redis.getBuffer(this.keys.event(id));
+    return raw === null ? null : decodeEvent(id, raw);
   }
   async markProcessed(id: string): Promise<void> {
     await scripts.markEventProcessed.run(this.redis, [this.keys.event(id), this.keys.eventsAccepted()], [id]);

@@ -1,12 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { CreateMessageOptions, MessageFilter, MessagePatch, MessageStore } from '../../delivery/message.store';
-import type { AttemptRecord, MessageRecord, MessageStatus, NewMessage } from '../../delivery/message.record';
+import { MESSAGE_STATUSES, type AttemptRecord, type MessageRecord, type MessageStatus, type NewMessage } from '../../delivery/message.record';
 import type { Page } from '../../shared/page';
 import { AppError } from '../../shared/errors';
-import { decodeCursor, encodeCursor, timeMs, type CursorPosition } from '../cursor';
+import { compareNewestFirst, decodeCursor, encodeCursor, timeMs, type CursorPosition } from '../cursor';
 import { matchesFilter, normalEmail } from '../message-filter';
-import { decodeMessage, encodeMessage } from './codec';
+import { decodeMessage, decodeMessageAttempts, encodeMessage, eventMessageIds } from './codec';
+import { decodeAttempt, encodeAttempt } from './compact';
 import { exec } from './json';
+import { readIndexes } from './message-index';
 import type { RedisKeys } from './keys';
 import * as scripts from './scripts';
 
@@ -14,22 +16,35 @@ import * as scripts from './scripts';
 const MAX_SCAN = 5000;
 const BATCH = 200;
 const UPDATE_TRIES = 10;
-
-interface Batch {
-  positions: CursorPosition[];
-  more: boolean;
-}
+/**
+ * `sent`, most messages by far, has no status index: a sent message is one in the type
+ * indexes that is in no other status index. (An index for it cost an entry per message for
+ * the whole retention.) A `msgs:status:sent` left by earlier versions is no longer read or
+ * written and expires with its TTL.
+ */
+const hasStatusIndex = (status: MessageStatus): boolean => status !== 'sent';
+const INDEXED_STATUSES = MESSAGE_STATUSES.filter(hasStatusIndex);
+/** Ids listed inside an event's value (codec.ts) must not hold its separators. */
+const LISTABLE_ID = /^[^,|]+$/;
 
 /**
- * Messages in Redis: a value per message (`<version>|JSON`, see codec.ts), expiring after the
- * retention, and sorted-set indexes (score = createdAt ms): all, per status, per type, per
- * organization, per recipient address, per event.
- * Redis orders equal scores by member, so ZREVRANGEBYSCORE yields exactly (ms desc, id desc).
- * Listing scans one index (recipient address, else organization, else status, else type, else all) and applies any
- * other filter to the loaded messages. Also here: held indexes (per sender key) and attempt
- * lists (per message), expiring likewise. Connection errors are mapped by the store.
+ * Messages in Redis: one binary value per message holding the record, its compressed
+ * variables and its attempts (codec.ts), expiring after the retention; sorted-set indexes
+ * (score = createdAt ms, see message-index.ts): per type, per status except `sent`, per
+ * organization, per recipient address. There is no index of all messages: the type indexes
+ * partition them (every message is in exactly one), and a set names the types that have one,
+ * so "all" is their merge, at one entry per message less. An event's message ids are kept in
+ * the event's value (written by the create script), so no key per event either.
+ * Listing scans one index (recipient address, else organization, else status, else type, else
+ * the merged type indexes) and applies any other filter to the loaded messages. Also here:
+ * held indexes (per sender key), expiring likewise. Read too, for data written before this
+ * encoding: `attempts:<id>` lists and `event-msgs:<id>` sets (`msgs:all` needs no reading:
+ * the type indexes hold the same). Connection errors are mapped by the store.
  */
 export class RedisMessages implements MessageStore {
+  /** Once per process: the set of types names the type indexes written before the set existed. */
+  private typesIndexed: Promise<void> | null = null;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -40,14 +55,16 @@ export class RedisMessages implements MessageStore {
   async create(input: NewMessage, options: CreateMessageOptions = {}): Promise<{ created: boolean; message: MessageRecord }> {
     const message: MessageRecord = { ...input, version: 1 };
     const k = this.keys;
-    const indexes = [k.messagesAll(), k.messagesByStatus(message.status), k.messagesByType(message.type), k.eventMessages(message.eventId)];
+    const indexes = [k.messagesByType(message.type)];
+    if (hasStatusIndex(message.status)) indexes.push(k.messagesByStatus(message.status));
     if (message.organizationId !== null) indexes.push(k.messagesByOrg(message.organizationId));
     if (message.recipient.email !== null) indexes.push(k.messagesByEmail(normalEmail(message.recipient.email)));
     const cutoff = Date.now() - this.ttl * 1000;
-    const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : ''];
-    const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), ...indexes];
-    const stored = await scripts.createMessage.run(this.redis, keys, args);
-    if (typeof stored === 'string') return { created: false, message: decodeMessage(stored) };
+    const inline = LISTABLE_ID.test(message.id) ? '1' : '0';
+    const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : '', inline, message.type];
+    const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), k.eventMessages(message.eventId), k.messageTypes(), ...indexes];
+    const stored = await scripts.createMessage.runBuffer(this.redis, keys, args);
+    if (Buffer.isBuffer(stored)) return { created: false, message: decodeMessage(message.id, stored) };
     return { created: true, message };
   }
 
@@ -86,21 +103,63 @@ export class RedisMessages implements MessageStore {
     const next: MessageRecord = { ...current, ...patch, id, eventId: current.eventId, createdAt: current.createdAt, updatedAt, version: current.version + 1 };
     const keys = [this.keys.message(id), this.keys.messagesByStatus(current.status), this.keys.messagesByStatus(next.status), this.keys.attempts(id)];
     const cutoff = Date.now() - this.ttl * 1000;
-    const args = [current.version, encodeMessage(next), timeMs(current.createdAt), id, this.ttl, cutoff, attempt ? JSON.stringify(attempt) : ''];
+    const indexed = (status: MessageStatus) => (hasStatusIndex(status) ? '1' : '0');
+    const args = [current.version, encodeMessage(next), timeMs(current.createdAt), id, this.ttl, cutoff, attempt ? encodeAttempt(attempt) : '', indexed(current.status), indexed(next.status)];
     return (await scripts.updateMessage.run(this.redis, keys, args)) === 1 ? next : null;
   }
 
   async get(id: string): Promise<MessageRecord | null> {
-    const raw = await this.redis.get(this.keys.message(id));
-    return raw === null ? null : decodeMessage(raw);
+    const raw = await this.redis.getBuffer(this.keys.message(id));
+    return raw === null ? null : decodeMessage(id, raw);
   }
 
   async count(status: MessageStatus): Promise<number> {
-    return this.redis.zcard(this.keys.messagesByStatus(status));
+    return hasStatusIndex(status) ? this.redis.zcard(this.keys.messagesByStatus(status)) : this.countSent(0);
   }
 
   async countCreatedSince(status: MessageStatus, since: Date): Promise<number> {
+    if (!hasStatusIndex(status)) return this.countSent(since.getTime());
     return this.redis.zcount(this.keys.messagesByStatus(status), since.getTime(), '+inf');
+  }
+
+  /**
+   * Messages created at or after `sinceMs` in the type indexes less those in the other status
+   * indexes, read in one MULTI so that a message moving between statuses is counted once.
+   * Every count starts at the retention cut-off: an index trimmed less recently than another
+   * may still hold entries of expired messages.
+   */
+  private async countSent(sinceMs: number): Promise<number> {
+    const from = Math.max(sinceMs, Date.now() - this.ttl * 1000);
+    const typeIndexes = await this.typeIndexes();
+    const chain = this.redis.multi();
+    for (const index of typeIndexes) chain.zcount(index, from, '+inf');
+    for (const status of INDEXED_STATUSES) chain.zcount(this.keys.messagesByStatus(status), from, '+inf');
+    const counts = (await exec(chain)).map(Number);
+    const all = counts.slice(0, typeIndexes.length).reduce((sum, n) => sum + n, 0);
+    return Math.max(0, counts.slice(typeIndexes.length).reduce((left, n) => left - n, all));
+  }
+
+  /** The type index of every type with messages: together, every message once. */
+  private async typeIndexes(): Promise<string[]> {
+    this.typesIndexed ??= this.indexTypes().catch((err: unknown) => {
+      this.typesIndexed = null;
+      throw err;
+    });
+    await this.typesIndexed;
+    return (await this.redis.smembers(this.keys.messageTypes())).map((type) => this.keys.messagesByType(type));
+  }
+
+  /** Adds the types of type indexes written before the set of types existed, once per database. */
+  private async indexTypes(): Promise<void> {
+    if ((await this.redis.exists(this.keys.messageTypesIndexed())) === 1) return;
+    const prefix = this.keys.messagesByType('');
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await this.redis.sadd(this.keys.messageTypes(), ...keys.map((key) => key.slice(prefix.length)));
+      cursor = next;
+    } while (cursor !== '0');
+    await exec(this.redis.multi().expire(this.keys.messageTypes(), this.ttl).set(this.keys.messageTypesIndexed(), '1'));
   }
 
   async listHeld(key: string): Promise<string[]> {
@@ -114,28 +173,34 @@ export class RedisMessages implements MessageStore {
     await this.redis.zrem(this.keys.held(key), messageId);
   }
 
+  /** One atomic script (scripts.ts): into the message's value, or its legacy list when the value cannot hold it. */
   async appendAttempt(messageId: string, attempt: AttemptRecord): Promise<void> {
-    await scripts.appendAttempt.run(this.redis, [this.keys.attempts(messageId)], [JSON.stringify(attempt), this.ttl]);
+    await scripts.appendAttempt.run(this.redis, [this.keys.message(messageId), this.keys.attempts(messageId)], [encodeAttempt(attempt), this.ttl]);
   }
+  /** Those in a legacy `attempts:<id>` list (older), then those in the message's value. */
   async listAttempts(messageId: string): Promise<AttemptRecord[]> {
-    return (await this.redis.lrange(this.keys.attempts(messageId), 0, -1)).map((json) => JSON.parse(json) as AttemptRecord);
+    const [legacy, value] = await Promise.all([this.redis.lrange(this.keys.attempts(messageId), 0, -1), this.redis.getBuffer(this.keys.message(messageId))]);
+    return [...legacy.map(decodeAttempt), ...(value === null ? [] : decodeMessageAttempts(value))];
   }
 
-  /** Oldest first. */
+  /** Oldest first: the ids in the event's value and in its legacy sorted set, by (createdAt, id). */
   async listForEvent(eventId: string): Promise<MessageRecord[]> {
-    const loaded = await this.load(await this.redis.zrange(this.keys.eventMessages(eventId), 0, -1));
-    return loaded.filter((m): m is MessageRecord => m !== null);
+    const [event, legacy] = await Promise.all([this.redis.getBuffer(this.keys.event(eventId)), this.redis.zrange(this.keys.eventMessages(eventId), 0, -1)]);
+    const ids = [...new Set([...legacy, ...(event === null ? [] : eventMessageIds(event))])];
+    const loaded = (await this.load(ids)).filter((m): m is MessageRecord => m !== null);
+    const position = (m: MessageRecord) => ({ ms: timeMs(m.createdAt), id: m.id });
+    return loaded.sort((a, b) => compareNewestFirst(position(b), position(a)));
   }
 
   async list(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>> {
     const pageSize = Math.max(1, Math.floor(limit));
-    const index = this.indexFor(filter);
+    const indexes = await this.indexesFor(filter);
     const found: MessageRecord[] = [];
     let after = cursor === undefined ? null : decodeCursor(cursor);
     let scanned = 0;
     let exhausted = false;
     while (found.length <= pageSize && scanned < MAX_SCAN && !exhausted) {
-      const batch = await this.batch(index, after, scanned === 0 ? Math.min(Math.max(pageSize + 1, 20), 1000) : BATCH);
+      const batch = await readIndexes(this.redis, indexes, after, scanned === 0 ? Math.min(Math.max(pageSize + 1, 20), 1000) : BATCH);
       const messages = await this.load(batch.positions.map((p) => p.id));
       for (const [i, position] of batch.positions.entries()) {
         scanned++;
@@ -157,40 +222,21 @@ export class RedisMessages implements MessageStore {
     return null;
   }
 
-  /** The most selective index the filter names; the other filters apply to what it yields. */
-  private indexFor(filter: MessageFilter): string {
-    if (filter.recipientEmail !== undefined) return this.keys.messagesByEmail(normalEmail(filter.recipientEmail));
-    if (filter.organizationId !== undefined) return this.keys.messagesByOrg(filter.organizationId);
-    if (filter.status !== undefined) return this.keys.messagesByStatus(filter.status);
-    if (filter.type !== undefined) return this.keys.messagesByType(filter.type);
-    return this.keys.messagesAll();
-  }
-
-  /** Up to `count` entries strictly after `after` (plus every remaining tie on its ms). */
-  private async batch(index: string, after: CursorPosition | null, count: number): Promise<Batch> {
-    if (after === null) {
-      const raw = await this.redis.zrevrangebyscore(index, '+inf', '-inf', 'WITHSCORES', 'LIMIT', 0, count);
-      const positions = pairs(raw);
-      return { positions, more: positions.length === count };
-    }
-    const [ties, older] = await Promise.all([
-      this.redis.zrevrangebyscore(index, after.ms, after.ms),
-      this.redis.zrevrangebyscore(index, `(${after.ms}`, '-inf', 'WITHSCORES', 'LIMIT', 0, count),
-    ]);
-    const sameMs = ties.filter((id) => id < after.id).map((id) => ({ ms: after.ms, id }));
-    const rest = pairs(older);
-    return { positions: [...sameMs, ...rest], more: rest.length === count };
+  /**
+   * The most selective index the filter names, else every type index; the other filters apply
+   * to what they yield (`sent`: see `hasStatusIndex`).
+   */
+  private async indexesFor(filter: MessageFilter): Promise<string[]> {
+    if (filter.recipientEmail !== undefined) return [this.keys.messagesByEmail(normalEmail(filter.recipientEmail))];
+    if (filter.organizationId !== undefined) return [this.keys.messagesByOrg(filter.organizationId)];
+    if (filter.status !== undefined && hasStatusIndex(filter.status)) return [this.keys.messagesByStatus(filter.status)];
+    if (filter.type !== undefined) return [this.keys.messagesByType(filter.type)];
+    return this.typeIndexes();
   }
 
   private async load(ids: string[]): Promise<Array<MessageRecord | null>> {
     if (ids.length === 0) return [];
-    const raw = await this.redis.mget(ids.map((id) => this.keys.message(id)));
-    return raw.map((value) => (value === null ? null : decodeMessage(value)));
+    const raw = await this.redis.mgetBuffer(ids.map((id) => this.keys.message(id)));
+    return raw.map((value, i) => (value === null ? null : decodeMessage(ids[i] ?? '', value)));
   }
-}
-
-function pairs(raw: string[]): CursorPosition[] {
-  const out: CursorPosition[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ id: raw[i] ?? '', ms: Number(raw[i + 1]) });
-  return out;
 }

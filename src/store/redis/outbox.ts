@@ -2,27 +2,32 @@ import type { Redis } from 'ioredis';
 import type { OutboxEntry } from '../../delivery/message.record';
 import type { OutboxStore } from '../../senders/outbox.store';
 import { timeMs } from '../cursor';
-import { exec, getJson, loadAll } from './json';
+import { getJson, loadAll } from './json';
 import type { RedisKeys } from './keys';
+import * as scripts from './scripts';
 
-/** Outbox entries: JSON values plus a newest-first index, expiring after the retention. */
+/** How many outbox entries are kept: a dev aid, not an archive (each holds a whole rendered email). */
+export const OUTBOX_KEEP = 1000;
+
+/**
+ * The dev outbox (SPEC §7): JSON values plus a newest-first index. Only the newest
+ * `OUTBOX_KEEP` entries are kept: each put drops the oldest beyond that, index entry and body,
+ * so the outbox cannot grow with the retention (an entry is ~26 KB, a message ~1 KB). Entries
+ * also expire after the retention. Production never writes here: with NODE_ENV=production
+ * default-mandrill never falls back to the outbox (see default-mandrill.kind.ts).
+ */
 export class RedisOutbox implements OutboxStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly ttl: number,
+    private readonly keep: number = OUTBOX_KEEP,
   ) {}
 
-  /** Stores the entry and trims index entries older than the retention. */
   async put(entry: OutboxEntry): Promise<void> {
-    const index = this.keys.outboxIndex();
-    const chain = this.redis
-      .multi()
-      .set(this.keys.outbox(entry.messageId), JSON.stringify(entry), 'EX', this.ttl)
-      .zadd(index, timeMs(entry.createdAt), entry.messageId)
-      .zremrangebyscore(index, '-inf', `(${Date.now() - this.ttl * 1000}`)
-      .expire(index, this.ttl);
-    await exec(chain);
+    const keys = [this.keys.outbox(entry.messageId), this.keys.outboxIndex()];
+    const args = [JSON.stringify(entry), this.ttl, timeMs(entry.createdAt), entry.messageId, Date.now() - this.ttl * 1000, this.keep, this.keys.outbox('')];
+    await scripts.putOutbox.run(this.redis, keys, args);
   }
   async get(messageId: string): Promise<OutboxEntry | null> {
     return getJson<OutboxEntry>(this.redis, this.keys.outbox(messageId));
