@@ -6,6 +6,8 @@ import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual, createH
  */
 export class SecretBox {
   private readonly key: Buffer;
+  /** Secrets opened so far, by sealed text (see `open`). */
+  private readonly opened = new Map<string, string>();
 
   constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('SECRETS_KEY must decode to exactly 32 bytes');
@@ -20,7 +22,21 @@ export class SecretBox {
     return ['v1', iv.toString('base64url'), tag.toString('base64url'), data.toString('base64url')].join(':');
   }
 
+  /**
+   * Opens a sealed secret. Opened secrets are kept (a bounded few, by sealed text): every
+   * delivery of a sender opens its configuration, and a process holding this key may hold
+   * what it opens.
+   */
   open(sealed: string): string {
+    const known = this.opened.get(sealed);
+    if (known !== undefined) return known;
+    const plain = this.decrypt(sealed);
+    if (this.opened.size >= MAX_OPENED) this.opened.clear();
+    this.opened.set(sealed, plain);
+    return plain;
+  }
+
+  private decrypt(sealed: string): string {
     const [version, iv, tag, data] = sealed.split(':');
     if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('not a sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
@@ -28,6 +44,8 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 }
+
+const MAX_OPENED = 1000;
 
 /** Constant-time string comparison (hashing first so unequal lengths leak nothing). */
 export function safeEqual(a: string, b: string): boolean {
