@@ -22,6 +22,8 @@ export interface E2eOptions {
 export interface Drain {
   perS: number;
   workerCpuUs: number;
+  /** Of it, on the main thread: the event loop, which one delivery after another must pass through. */
+  mainThreadCpuUs: number;
   redisCpuUs: number;
   peakRssMb: number;
 }
@@ -57,7 +59,7 @@ const webhookPayload = (n: number): object => bareWebhookBody(orderSubmitted(BEN
 /** Starts the drain (workers) and times it until `n` deliveries reached the receiver. */
 async function drain(child: BenchChild, receiver: BenchReceiver, n: number, redisPid: number | undefined): Promise<Drain> {
   await receiver.reset();
-  const cpu0 = { worker: child.cpuSeconds(), redis: cpuSecondsOf(redisPid) };
+  const cpu0 = { worker: child.cpuSeconds(), main: child.mainThreadCpuSeconds(), redis: cpuSecondsOf(redisPid) };
   const start = Date.now();
   child.send({ type: 'start-workers' });
   const { lastArrival: last } = await receiver.waitFor(n, 180_000);
@@ -65,6 +67,7 @@ async function drain(child: BenchChild, receiver: BenchReceiver, n: number, redi
   return {
     perS: (n / Math.max(1, last - start)) * 1000,
     workerCpuUs: perDelivery(child.cpuSeconds() - cpu0.worker),
+    mainThreadCpuUs: perDelivery(child.mainThreadCpuSeconds() - cpu0.main),
     redisCpuUs: perDelivery(cpuSecondsOf(redisPid) - cpu0.redis),
     peakRssMb: child.peakRssMb(),
   };
@@ -118,7 +121,7 @@ async function heraldRuns(opts: E2eOptions, receiver: BenchReceiver, rate: numbe
 }
 
 const describe = (d: Drain): string =>
-  `worker ${d.workerCpuUs.toFixed(0)} µs + Redis ${d.redisCpuUs.toFixed(0)} µs CPU per delivery, peak RSS ${d.peakRssMb.toFixed(0)} MB`;
+  `worker ${d.workerCpuUs.toFixed(0)} µs (event loop ${d.mainThreadCpuUs.toFixed(0)} µs) + Redis ${d.redisCpuUs.toFixed(0)} µs CPU per delivery, peak RSS ${d.peakRssMb.toFixed(0)} MB`;
 
 /**
  * Custom-url deliveries per second, Herald (ROLE=api + ROLE=worker, Redis) vs a bare BullMQ
@@ -148,6 +151,7 @@ export async function e2eBench(opts: E2eOptions, log: (line: string) => void): P
   const rows = [
     ratioRow('e2e custom-url deliveries', 'msg/s', of((r) => r.herald.perS), of((r) => r.bare.perS), name, { min: 0.6 }),
     ratioRow('e2e worker CPU per delivery', 'µs', of((r) => r.herald.workerCpuUs), of((r) => r.bare.workerCpuUs), name, {}),
+    ratioRow('e2e — of it on the event-loop thread', 'µs', of((r) => r.herald.mainThreadCpuUs), of((r) => r.bare.mainThreadCpuUs), name, {}),
     ratioRow('e2e Redis CPU per delivery', 'µs', of((r) => r.herald.redisCpuUs), of((r) => r.bare.redisCpuUs), name, {}),
     boundRow(`e2e latency p50 @ ${quarter}`, 'ms', of((r) => r.latency.p50), Infinity),
     boundRow(`e2e latency p99 @ ${quarter}`, 'ms', of((r) => r.latency.p99), 100),

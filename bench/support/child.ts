@@ -16,6 +16,8 @@ export interface BenchChild {
   peakRssMb(): number;
   /** CPU seconds (user + system) the process has used so far (Linux /proc). */
   cpuSeconds(): number;
+  /** CPU seconds of its main thread alone (the event loop; not GC helpers or the thread pool). */
+  mainThreadCpuSeconds(): number;
 }
 
 /** VmHWM of a Linux process in MB (0 where /proc is missing). */
@@ -29,9 +31,9 @@ export function peakRssMbOf(pid: number | undefined): number {
 }
 
 /** utime + stime of a Linux process in seconds (0 where /proc is missing). */
-export function cpuSecondsOf(pid: number | undefined): number {
+export function cpuSecondsOf(pid: number | undefined, thread?: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     // fields after the command name (which may contain spaces) start at ") "
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, USER_HZ = 100 on Linux
@@ -86,6 +88,7 @@ export async function startChild(script: string, env: Record<string, string>): P
     next,
     peakRssMb: () => peakRssMbOf(child.pid),
     cpuSeconds: () => cpuSecondsOf(child.pid),
+    mainThreadCpuSeconds: () => cpuSecondsOf(child.pid, child.pid),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -42,7 +42,7 @@ export interface MessageStore {
   list(filter: MessageFilter, limit: number, cursor?: string): Promise<Page<MessageRecord>>;
   /** Oldest first. */
   listForEvent(eventId: string): Promise<MessageRecord[]>;
-  /** How many messages have this status now (a metrics gauge; O(1) in Redis). */
+  /** How many messages have this status now (a metrics gauge; in Redis a count per index, `sent` as the rest of the type indexes). */
   count(status: MessageStatus): Promise<number>;
   /** How many messages created at or after `since` have this status now (the console's last 24 hours; O(log n) in Redis). */
   countCreatedSince(status: MessageStatus, since: Date): Promise<number>;

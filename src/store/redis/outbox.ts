@@ -1,13 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { OutboxEntry } from '../../delivery/message.record';
-import type { OutboxStore } from '../../senders/outbox.store';
+import { OUTBOX_KEEP, type OutboxStore } from '../../senders/outbox.store';
 import { timeMs } from '../cursor';
 import { getJson, loadAll } from './json';
 import type { RedisKeys } from './keys';
 import * as scripts from './scripts';
-
-/** How many outbox entries are kept: a dev aid, not an archive (each holds a whole rendered email). */
-export const OUTBOX_KEEP = 1000;
 
 /**
  * The dev outbox (SPEC §7): JSON values plus a newest-first index. Only the newest
