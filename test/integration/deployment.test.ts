@@ -49,6 +49,8 @@ describe('deployment files', () => {
     const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
     expect(text).toMatch(/--appendonly", "yes"/);
     expect(text).toMatch(/--maxmemory-policy", "noeviction"/);
+    // a memory bound Redis enforces (sized in README "Capacity"): full means 503, not an OOM kill
+    expect(text).toMatch(/"--maxmemory", "\d+[mg]b"/);
     expect(text).toMatch(/ROLE: worker/);
     expect(text).toMatch(/METRICS_PORT: 9464/);
     expect(text).toContain('healthcheck.js');
