@@ -105,7 +105,7 @@ export class MessageLifecycle {
       now,
     };
     if (!check.ok || !sender.kindModule.delivers) {
-      await this.save(t.createdSkipped(creation, check.ok ? 'sender_disabled' : check.reason), input.last, input.event);
+      await this.save(t.createdSkipped(creation, check.ok ? 'sender_disabled' : check.reason), input.last);
       return null;
     }
     const message = t.createdPending(creation, {
@@ -115,7 +115,7 @@ export class MessageLifecycle {
       template: await this.pinTemplate(sender),
       leaseMs: leaseMsOf(sender),
     });
-    const { created, stored } = await this.save(message, input.last, input.event);
+    const { created, stored } = await this.save(message, input.last);
     if (created) {
       const { reader } = input;
       const key = sender.key;
@@ -248,9 +248,8 @@ export class MessageLifecycle {
     if (updated) this.deps.onSettled?.(updated);
   }
 
-  /** Creates the message; the last of its event also marks the event processed (handing the store the event as read). */
-  private async save(message: NewMessage, markEventProcessed: boolean, event: EventRecord): Promise<{ created: boolean; stored: MessageRecord }> {
-    const { created, message: stored } = await this.deps.store.messages.create(message, markEventProcessed ? { markEventProcessed, event } : {});
+  private async save(message: NewMessage, markEventProcessed: boolean): Promise<{ created: boolean; stored: MessageRecord }> {
+    const { created, message: stored } = await this.deps.store.messages.create(message, { markEventProcessed });
     if (created && stored.status === 'skipped') this.deps.onSettled?.(stored);
     return { created, stored };
   }

@@ -1,4 +1,3 @@
-import type { EventRecord } from '../events/event.record';
 import type { Page } from '../shared/page';
 import type { AttemptRecord, MessageRecord, MessageStatus, NewMessage } from './message.record';
 
@@ -16,11 +15,6 @@ export interface MessageFilter {
 /** `markEventProcessed`: also mark the message's event processed, in the same atomic write (created or found). */
 export interface CreateMessageOptions {
   markEventProcessed?: boolean;
-  /**
-   * With `markEventProcessed`: the event as it was read. A store may keep a processed event
-   * in a more compact form than the one written at ingest (Redis compresses it then).
-   */
-  event?: EventRecord;
 }
 
 /**

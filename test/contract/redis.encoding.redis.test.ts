@@ -1,4 +1,3 @@
-import type { EventRecord } from '../../src/events/event.record';
 import { Redis } from 'ioredis';
 import type { AttemptRecord } from '../../src/delivery/message.record';
 import { builtinEventTypes } from '../../src/event-types/catalog';
@@ -125,47 +124,14 @@ describe('RedisStore dev outbox', () => {
   });
 });
 
-describe('RedisStore events: stored as posted, compacted once processed', () => {
-  test('when the last message of an event marks it processed, then the event is kept compressed and reads the same', async () => {
-    await withStore(testRedisUrl(), async (store, admin, prefix) => {
-      const k = redisKeys(prefix);
-      const event = eventRecord('evt_c', { data: { userId: 'u', order: { id: 'PO-COMPACT-1', total: 5 } } });
-      await store.events.create(event);
-      // as ingest wrote it: the JSON, cheap for the API
-      expect((await admin.getBuffer(k.event('evt_c')))?.includes('PO-COMPACT-1')).toBe(true);
-      await store.messages.create(messageRecord('msg_c1', { eventId: 'evt_c' }));
-      await store.messages.create(messageRecord('msg_c2', { eventId: 'evt_c', createdAt: at(2) }), { markEventProcessed: true, event });
-      const raw = await admin.getBuffer(k.event('evt_c'));
-      expect(raw?.includes('PO-COMPACT-1')).toBe(false);
-      expect(await store.events.get('evt_c')).toEqual({ ...event, status: 'processed' });
-      expect((await store.messages.listForEvent('evt_c')).map((m) => m.id)).toEqual(['msg_c1', 'msg_c2']);
-      // a rerun (found, not created) leaves it as it is
-      await store.messages.create(messageRecord('msg_c2', { eventId: 'evt_c', createdAt: at(2) }), { markEventProcessed: true, event });
-      expect(await admin.getBuffer(k.event('evt_c'))).toEqual(raw);
-    });
-  });
-
-  test('when an event is never processed, then it stays as posted and reads the same', async () => {
-    await withStore(testRedisUrl(), async (store, admin, prefix) => {
-      const event = eventRecord('evt_j', { data: { userId: 'u', order: { id: 'PO-JSON-1' } } });
-      await store.events.create(event);
-      await store.events.markProcessed('evt_j');
-      expect((await admin.getBuffer(redisKeys(prefix).event('evt_j')))?.includes('PO-JSON-1')).toBe(true);
-      expect(await store.events.get('evt_j')).toEqual({ ...event, status: 'processed' });
-    });
-  });
-});
-
 describe('leak search over compressed values', () => {
   test('when a secret is planted inside a compressed event, variables and an attempt, then the search finds each, and the raw bytes alone would not', async () => {
     await withStore(testRedisUrl(), async (store, admin, prefix) => {
       const inEvent = 'PLANTED-EVENT-SECRET-4711';
       const inVariables = 'PLANTED-VARIABLE-SECRET-0815';
       const inAttempt = 'PLANTED-ATTEMPT-SECRET-2342';
-      const event = eventRecord('evt_s', { data: { userId: 'u', verificationCode: inEvent } });
-      await store.events.create(event);
-      // processed: the create that marks it so stores the event compressed
-      const created = (await store.messages.create(messageRecord('msg_s', { eventId: 'evt_s', variables: { code: inVariables, products: [] } }), { markEventProcessed: true, event })).message;
+      await store.events.create(eventRecord('evt_s', { data: { userId: 'u', verificationCode: inEvent } }));
+      const created = (await store.messages.create(messageRecord('msg_s', { eventId: 'evt_s', variables: { code: inVariables, products: [] } }))).message;
       await store.messages.update('msg_s', { status: 'failed' }, created, attempt(1, { error: `receiver said ${inAttempt}`, outcome: 'permanent' }));
 
       const raw = (await Promise.all((await admin.keys(`${prefix}:*`)).map(async (key) => (await admin.getBuffer(key).catch(() => null))?.toString('latin1') ?? ''))).join('\n');
@@ -208,13 +174,12 @@ describe('RedisStore capacity', () => {
         const body = orderSubmitted('u1', { id: `evt_${i}` });
         const now = new Date();
         const eventId = `evt_01m8v1rr${String(i).padStart(14, '0')}`;
-        const event: EventRecord = { id: eventId, type: 'order.submitted', status: 'accepted', occurredAt: body.occurredAt, receivedAt: now.toISOString(), data: body.data };
-        await store.events.create(event);
+        await store.events.create({ id: eventId, type: 'order.submitted', status: 'accepted', occurredAt: body.occurredAt, receivedAt: now.toISOString(), data: body.data });
         const variables = withVariables ? catalog.resolveVariables('order.submitted', body.data, { user, organization, now }) : null;
         const message = messageRecord(`msg_01m8v1rr${String(i).padStart(14, '0')}`, {
           eventId, organizationId: 'o1', recipient: { userId: 'u1', email: user.email }, variables, createdAt: now.toISOString(), updatedAt: now.toISOString(),
         });
-        const created = (await store.messages.create(message, { markEventProcessed: true, event })).message;
+        const created = (await store.messages.create(message, { markEventProcessed: true })).message;
         const claimed = await store.messages.updateIf(created.id, created, { leaseUntil: new Date(now.getTime() + 30_000).toISOString(), attemptCount: 1 });
         const settled: AttemptRecord = { number: 1, startedAt: now.toISOString(), durationMs: 57, outcome: 'success', statusCode: 200, error: null, response: reply };
         await store.messages.update(created.id, { status: 'sent', transport: withVariables ? 'mandrill' : 'http', leaseUntil: null }, claimed ?? undefined, settled);

@@ -1,6 +1,6 @@
 import type { AttemptRecord, MessageRecord } from '../../delivery/message.record';
 import type { EventRecord, EventStatus } from '../../events/event.record';
-import { decodeAttempt, deflate1, deflate1Async, fromMessageHead, fromTime, inflate1, messageHead, time, VARIABLES_DEFLATE_1, VARIABLES_NONE, VARIABLES_TAG_AT } from './compact';
+import { decodeAttempt, deflate1, fromMessageHead, fromTime, inflate1, messageHead, time, VARIABLES_DEFLATE_1, VARIABLES_NONE, VARIABLES_TAG_AT } from './compact';
 
 /*
  * How events and messages are written to Redis: binary values (read with getBuffer/mgetBuffer),
@@ -18,15 +18,12 @@ import { decodeAttempt, deflate1, deflate1Async, fromMessageHead, fromTime, infl
  *   Written before: `<version>|{json}` and a bare `{json}` (version 0); both still read and
  *   are replaced by this form on their next write; their attempts are in `attempts:<id>` lists.
  *
- * Event: `<a|p>|<message ids>|<body>`.
+ * Event: `<a|p>|<message ids>|1<deflate-raw>`.
  *   - `a|`/`p|` (accepted, processed) is what the scripts read and flip.
  *   - `<message ids>`: comma-separated, in creation order, appended by the create-message
  *     script (a message id never holds `,` or `|`); empty at first.
- *   - `<body>`: as ingest writes it, the event's JSON (`{…}`, no status); once processed,
- *     `1` + `[type, occurredAt, receivedAt, data]` as JSON deflate-raw with dictionary 1,
- *     put there by the create-message script that marks it processed (the worker compresses
- *     it: the API has less CPU to spare per event than a worker has per message). An event
- *     that ends without messages (dropped, expired recipients list) keeps its JSON.
+ *   - `1` tags the body: `[type, occurredAt, receivedAt, data]` as JSON, deflate-raw with
+ *     dictionary 1. Written once at ingest, read by the workers.
  *   Written before: `a|{json}`, `p|{json}` and a bare `{json}` (status inside) still read;
  *   their message ids are in `event-msgs:<id>` sorted sets (read too, see messages.ts).
  */
@@ -115,24 +112,10 @@ export function decodeMessageAttempts(value: Buffer): AttemptRecord[] {
   return out;
 }
 
-/**
- * `a||{json}` (or `p||`): an event as ingest writes it, no message ids yet (the create-message
- * script adds them) and not compressed: compressing costs ~30 µs, a third of what the API
- * spends on an event; the worker does it once the event is processed (`compactEventBody`).
- */
+/** `a||1<deflate>` or `p||1<deflate>`: no message ids yet (the create-message script adds them). */
 export function encodeEvent(event: EventRecord): Buffer {
-  const { status, ...rest } = event;
-  return Buffer.from(`${STATUS_TAG[status]}||${JSON.stringify(rest)}`, 'utf8');
-}
-
-/**
- * The compact body of an event (`1<deflate>`, ~¼ of its JSON for order-shaped data), which the
- * create-message script puts in place of the JSON when it marks the event processed. Deflated
- * on the thread pool, off the worker's event loop.
- */
-export async function compactEventBody(event: EventRecord): Promise<Buffer> {
-  const body = await deflate1Async(JSON.stringify([event.type, time(event.occurredAt), time(event.receivedAt), event.data]));
-  return Buffer.concat([Buffer.from([EVENT_BODY_DEFLATE_1]), body]);
+  const body = deflate1(JSON.stringify([event.type, time(event.occurredAt), time(event.receivedAt), event.data]));
+  return Buffer.concat([Buffer.from(`${STATUS_TAG[event.status]}||`, 'latin1'), Buffer.from([EVENT_BODY_DEFLATE_1]), body]);
 }
 
 interface EventParts {

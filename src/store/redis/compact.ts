@@ -1,5 +1,4 @@
-import { promisify } from 'node:util';
-import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { AttemptOutcome, AttemptRecord, MessageRecord, MessageStatus, Transport } from '../../delivery/message.record';
 import type { SenderScope } from '../../senders/sender-config.schema';
 import { DICTIONARY_1 } from './dictionary-1';
@@ -92,9 +91,6 @@ const fromResponseValue = (value: unknown): string | null => (typeof value === '
 
 /** Deflate-raw with the frozen dictionary 1 (dictionary-1.ts); level 9: written once, read many times. */
 export const deflate1 = (json: string): Buffer => deflateRawSync(json, { dictionary: DICTIONARY_1, level: 9 });
-const deflateRawAsync = promisify(deflateRaw);
-/** `deflate1` on the thread pool. */
-export const deflate1Async = (json: string): Promise<Buffer> => deflateRawAsync(json, { dictionary: DICTIONARY_1, level: 9 });
 export const inflate1 = (bytes: Buffer): string => inflateRawSync(bytes, { dictionary: DICTIONARY_1 }).toString('utf8');
 
 /** Without its trailing zeros (absent elements read as 0). */

@@ -5,7 +5,7 @@ import type { Page } from '../../shared/page';
 import { AppError } from '../../shared/errors';
 import { compareNewestFirst, decodeCursor, encodeCursor, timeMs, type CursorPosition } from '../cursor';
 import { matchesFilter, normalEmail } from '../message-filter';
-import { compactEventBody, decodeMessage, decodeMessageAttempts, encodeMessage, eventMessageIds } from './codec';
+import { decodeMessage, decodeMessageAttempts, encodeMessage, eventMessageIds } from './codec';
 import { decodeAttempt, encodeAttempt } from './compact';
 import { exec } from './json';
 import { readIndexes } from './message-index';
@@ -61,8 +61,7 @@ export class RedisMessages implements MessageStore {
     if (message.recipient.email !== null) indexes.push(k.messagesByEmail(normalEmail(message.recipient.email)));
     const cutoff = Date.now() - this.ttl * 1000;
     const inline = LISTABLE_ID.test(message.id) ? '1' : '0';
-    const compactBody = options.markEventProcessed && options.event ? await compactEventBody(options.event) : '';
-    const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : '', inline, message.type, compactBody];
+    const args = [encodeMessage(message), this.ttl, timeMs(message.createdAt), message.id, cutoff, options.markEventProcessed ? message.eventId : '', inline, message.type];
     const keys = [k.message(message.id), k.event(message.eventId), k.eventsAccepted(), k.eventMessages(message.eventId), k.messageTypes(), ...indexes];
     const stored = await scripts.createMessage.runBuffer(this.redis, keys, args);
     if (Buffer.isBuffer(stored)) return { created: false, message: decodeMessage(message.id, stored) };

@@ -79,8 +79,7 @@ end
  * per event. KEYS: message, event, accepted-events index, the event's legacy message set,
  * the set of message types, then the sorted-set indexes (score = createdAt ms). ARGV: value,
  * TTL seconds, score, id, retention cut-off score (older entries are trimmed), event id or '',
- * '1' when the id may be recorded in the event value, the message's type, the event's compact
- * body or '' (with an event id: put in place of the event's ingested JSON, codec.ts).
+ * '1' when the id may be recorded in the event value, the message's type.
  */
 export const createMessage = new LuaScript(`${MARK_PROCESSED}${RECORD_ON_EVENT}
 local existing = false
@@ -98,17 +97,7 @@ else
 end
 -- last: Redis does not undo a script that fails halfway, and the event must not read as
 -- processed unless its message and index entries were written
-if ARGV[6] ~= '' then
-  markProcessed(KEYS[2], KEYS[3], ARGV[6])
-  -- the compact body (ARGV[9]) replaces the JSON the event was ingested with, once
-  if ARGV[9] ~= '' then
-    local event = redis.call('GET', KEYS[2])
-    local bar = event and string.sub(event, 1, 1) ~= '{' and string.find(event, '|', 3, true)
-    if bar and string.sub(event, bar + 1, bar + 1) == '{' then
-      redis.call('SET', KEYS[2], string.sub(event, 1, bar) .. ARGV[9], 'KEEPTTL')
-    end
-  end
-end
+if ARGV[6] ~= '' then markProcessed(KEYS[2], KEYS[3], ARGV[6]) end
 return existing
 `);
 
