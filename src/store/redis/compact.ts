@@ -89,8 +89,16 @@ function responseValue(response: string | null): Json | 0 {
 }
 const fromResponseValue = (value: unknown): string | null => (typeof value === 'object' && value !== null ? JSON.stringify(value) : fromStr(value));
 
+/**
+ * An 8 KB window and small hash tables: zlib's defaults allocate ~270 KB per call, which the
+ * C allocator maps and unmaps each time; these need ~40 KB and compress order-shaped events
+ * as well (they reach back into the dictionary's last 8 KB). Inflating does not depend on
+ * them (its default window is larger).
+ */
+const DEFLATE_OPTIONS = { dictionary: DICTIONARY_1, level: 9, windowBits: 13, memLevel: 4 };
+
 /** Deflate-raw with the frozen dictionary 1 (dictionary-1.ts); level 9: written once, read many times. */
-export const deflate1 = (json: string): Buffer => deflateRawSync(json, { dictionary: DICTIONARY_1, level: 9 });
+export const deflate1 = (json: string): Buffer => deflateRawSync(json, DEFLATE_OPTIONS);
 export const inflate1 = (bytes: Buffer): string => inflateRawSync(bytes, { dictionary: DICTIONARY_1 }).toString('utf8');
 
 /** Without its trailing zeros (absent elements read as 0). */
