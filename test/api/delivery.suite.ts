@@ -1,58 +1,16 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { startFakeMandrill, type FakeMandrill, type MandrillCall } from '../fakes/fake-mandrill';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../fakes/webhook-receiver';
-import { startTestHerald, waitFor, type Driver, type TestHerald } from '../support/harness';
+import { startTestHerald, type Driver, type TestHerald } from '../support/harness';
 import { waitForIdle } from '../support/idle';
 import { orderShipped, orderSubmitted, passwordReset, seedRecipient } from '../support/seed';
-
-type Attempt = { number: number; outcome: string; statusCode: number | null; error: string | null; response: string | null };
-type Detail = {
-  id: string; eventId: string; status: string; reason: string | null; transport: string | null;
-  attemptCount: number; attempts: Attempt[]; sender: { kind: string; scope: string };
-};
+import { heraldDriver, signatureHeaders, uid } from './platform-helpers';
 
 const DEFAULT_KEY = 'md-default-account-KEY-d3f4';
 const CUSTOMER_KEY = 'md-customer-account-KEY-c5t6';
 const HEADER_VALUE = 'hdr-value-SECRET-h7v8';
 const PASSWORD = 'basic-pw-SECRET-p9q0';
-
-let counter = 0;
-/** A fresh id per test, so tests in one Herald never share users, orgs or events. */
-const uid = (prefix: string): string => `${prefix}-${++counter}`;
-
-/** Helpers bound to one running Herald. */
-function driverFor(get: () => TestHerald) {
-  const api = () => get().api();
-  async function post(event: { id?: string }): Promise<string> {
-    const res = await api().post('/v1/events').send(event).expect(202);
-    return res.body.id as string;
-  }
-  async function messageOf(eventId: string): Promise<Detail> {
-    const id = await waitFor(async () => (await api().get(`/v1/events/${eventId}`)).body.messages?.[0]?.id as string | undefined, 5000, `message of ${eventId}`);
-    return (await api().get(`/v1/messages/${id}`).expect(200)).body as Detail;
-  }
-  /** Waits until the event's message has `status` (anything but pending when absent). */
-  async function settled(eventId: string, status?: string, timeoutMs = 8000): Promise<Detail> {
-    return waitFor(async () => {
-      const m = await messageOf(eventId);
-      return (status ? m.status === status : m.status !== 'pending') && m;
-    }, timeoutMs, `${eventId} ${status ?? 'settled'}`);
-  }
-  /** A recipient in an organization of its own, with that organization's override. */
-  async function withOverride(eventType: string, config: object): Promise<{ userId: string; orgId: string; email: string; sharedKey?: string }> {
-    const seeded = await seedRecipient(api(), { userId: uid('buyer'), orgId: uid('org') });
-    const put = await api().put(`/v1/organizations/${seeded.orgId}/senders/${eventType}`).send(config).expect(201);
-    return { ...seeded, sharedKey: put.body.sharedKey as string | undefined };
-  }
-  return { api, post, settled, withOverride };
-}
-
-function signatureHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const pick = (name: string) => String(headers[name] ?? '');
-  return { 'webhook-id': pick('webhook-id'), 'webhook-timestamp': pick('webhook-timestamp'), 'webhook-signature': pick('webhook-signature') };
-}
 
 const messageIdOf = (call: MandrillCall): unknown => (call.body.message?.metadata as Record<string, unknown> | undefined)?.message_id;
 
@@ -76,7 +34,7 @@ function deliveryTests(driver: Driver): void {
   describe(`delivery through the three senders (${driver})`, () => {
     let h: TestHerald;
     let mandrill: FakeMandrill;
-    const d = driverFor(() => h);
+    const d = heraldDriver(() => h);
     const sendsFor = (messageId: string) => mandrill.sends().filter((c) => messageIdOf(c) === messageId);
 
     beforeAll(async () => {
@@ -290,7 +248,7 @@ function deliveryTests(driver: Driver): void {
 
   describe(`delivery with slower retries (${driver})`, () => {
     let h: TestHerald;
-    const d = driverFor(() => h);
+    const d = heraldDriver(() => h);
     beforeAll(async () => {
       h = await startTestHerald(driver, { RETRY_SCHEDULE: '0.6,0.6' });
     });
@@ -334,7 +292,7 @@ function deliveryTests(driver: Driver): void {
 
   describe(`suspension of a custom-url sender (${driver})`, () => {
     let h: TestHerald;
-    const d = driverFor(() => h);
+    const d = heraldDriver(() => h);
     beforeAll(async () => {
       h = await startTestHerald(driver, { SUSPEND_AFTER_FAILURES: '2' });
     });

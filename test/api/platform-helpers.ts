@@ -2,8 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { waitFor, type TestHerald } from '../support/harness';
 import { seedRecipient } from '../support/seed';
 
-export type Attempt = { number: number; outcome: string; statusCode: number | null; error: string | null };
-export type Detail = { id: string; status: string; reason: string | null; attemptCount: number; attempts: Attempt[] };
+export type Attempt = { number: number; outcome: string; statusCode: number | null; error: string | null; response: string | null };
+export type Detail = {
+  id: string; eventId: string; status: string; reason: string | null; transport: string | null;
+  attemptCount: number; attempts: Attempt[]; sender: { kind: string; scope: string };
+};
 
 let counter = 0;
 /** A fresh id per call, so tests in one Herald never share users, organizations or events. */
