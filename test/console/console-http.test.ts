@@ -143,6 +143,11 @@ describe('console over HTTP (embedded, with ADMIN_API_KEY)', () => {
     await request(h.app).get(`/v1/outbox/${message.id}.html`).set('Accept', 'application/json').expect(401);
     // the session opens pages, not the JSON API
     await agent.get('/v1/messages').expect(401);
+    // the message page shows every template variable: the recipient's (stored) and the order's (from the event)
+    const page = await agent.get(`/console/messages/${message.id}`).expect(200);
+    const variables = page.text.slice(page.text.indexOf('Template variables'));
+    expect(variables).toContain('&quot;firstname&quot;');
+    expect(variables).toContain('&quot;orderid&quot;: &quot;PO-1001&quot;');
   });
 });
 
